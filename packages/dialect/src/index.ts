@@ -1,0 +1,3 @@
+export * from './sql-statement';
+export * from './connection';
+export * from './dialect';

@@ -1,0 +1,3 @@
+export * from './op';
+export * from './reverse';
+export * from './describe-op';

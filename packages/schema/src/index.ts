@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './factories';
+export * from './naming-convention';
+export * from './describe';
