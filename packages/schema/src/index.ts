@@ -2,3 +2,4 @@ export * from './schema';
 export * from './factories';
 export * from './naming-convention';
 export * from './describe';
+export * from './orm-adapter';

@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/**
+ * The drizzle-orm modules the adapter reads tables with. They are resolved from the user's project, so `is()`,
+ * `getTableConfig()` and the `SQL` class are the same instance the models were built with (drizzle's `is()` also
+ * matches across copies by entity kind, but resolving the user's copy keeps the two in lockstep).
+ */
+export interface DrizzleRuntime {
+  readonly core: typeof import('drizzle-orm');
+  readonly sqlite: typeof import('drizzle-orm/sqlite-core');
+  readonly casing: typeof import('drizzle-orm/casing');
+  /** The `drizzle-orm` entry file that was resolved (for messages and tests). */
+  readonly location: string;
+}
+
+const byLocation = new Map<string, DrizzleRuntime>();
+
+/**
+ * Resolves drizzle-orm the way the user's code would: from each of `fromPaths` in turn (the project directory,
+ * then the model files), falling back to the adapter's own copy when none of them can see the package.
+ * A path that names a directory must exist; a file path is resolved from its directory.
+ */
+export function resolveDrizzleRuntime(fromPaths: ReadonlyArray<string>): DrizzleRuntime {
+  for (const from of fromPaths) {
+    // createRequire wants a file inside the directory to resolve from; the file need not exist.
+    const requireFrom = createRequire(isLikelyFile(from) ? from : join(from, 'noop.js'));
+    let location: string;
+    try {
+      location = requireFrom.resolve('drizzle-orm');
+    } catch {
+      continue;
+    }
+    return runtimeAt(location, requireFrom);
+  }
+  return ownDrizzleRuntime();
+}
+
+/** The adapter's own copy of drizzle-orm, used when the user's project cannot resolve one. */
+export function ownDrizzleRuntime(): DrizzleRuntime {
+  return runtimeAt(require.resolve('drizzle-orm'), require);
+}
+
+function runtimeAt(location: string, requireFrom: NodeRequire): DrizzleRuntime {
+  const cached = byLocation.get(location);
+  if (cached) return cached;
+  // The subpaths resolve through the same lookup as the entry, hence from the same package copy.
+  const runtime: DrizzleRuntime = {
+    core: requireFrom(location) as typeof import('drizzle-orm'),
+    sqlite: requireFrom('drizzle-orm/sqlite-core') as typeof import('drizzle-orm/sqlite-core'),
+    casing: requireFrom('drizzle-orm/casing') as typeof import('drizzle-orm/casing'),
+    location,
+  };
+  byLocation.set(location, runtime);
+  return runtime;
+}
+
+function isLikelyFile(path: string): boolean {
+  return /\.[cm]?[jt]sx?$/.test(path);
+}

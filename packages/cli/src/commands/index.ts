@@ -1,0 +1,5 @@
+export * from './revision-command';
+export * from './migrate-command';
+export * from './status-commands';
+export * from './check-command';
+export * from './init-command';

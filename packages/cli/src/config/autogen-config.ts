@@ -1,0 +1,35 @@
+import type { DialectName, NamingConvention } from '@autogen/schema';
+
+/** ORM adapters autogen ships. */
+export type AdapterName = 'drizzle';
+
+/**
+ * The `autogen.config.{ts,mts,js,mjs,cjs,json}` file. Paths are relative to the config file.
+ *
+ * @example
+ * export default defineConfig({ dialect: 'sqlite', url: 'sqlite:./app.db', adapter: 'drizzle', models: ['./src/schema.ts'] });
+ */
+export interface AutogenConfig {
+  /** Database dialect: `sqlite`. */
+  readonly dialect: DialectName;
+  /**
+   * Database URL, used when neither `--url` nor `DATABASE_URL` is given. SQLite: `sqlite:./app.db`,
+   * `sqlite:/abs/app.db`, `sqlite:///rel.db`, `sqlite:////abs.db`, or a bare path.
+   */
+  readonly url?: string;
+  /** Which ORM the models are written with: `drizzle`. */
+  readonly adapter: AdapterName;
+  /** Model modules: paths or globs, relative to the config file. Every entry must match at least one file. */
+  readonly models: string | ReadonlyArray<string>;
+  /** Folder of revision files. Default `./migrations`. */
+  readonly migrations?: string;
+  /** Alembic-style templates naming the constraints and indexes revisions create. */
+  readonly namingConvention?: NamingConvention;
+  /** Accepted renames, `table.old=new` (column) or `old=new` (table); same as `--rename`. */
+  readonly renames?: ReadonlyArray<string>;
+}
+
+/** Identity function that gives a config object its type. */
+export function defineConfig(config: AutogenConfig): AutogenConfig {
+  return config;
+}

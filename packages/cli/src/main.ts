@@ -1,0 +1,175 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, UserError } from './errors';
+import { painter, useColor } from './output';
+
+/** Global options every command takes. */
+export interface GlobalOptions {
+  readonly config?: string;
+  readonly url?: string;
+  readonly verbose?: boolean;
+}
+
+/** Where a command writes; tests and the programmatic entry point can swap them. */
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly color: boolean;
+  readonly tty: boolean;
+}
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  color: useColor(process.stderr),
+  tty: Boolean(process.stderr.isTTY),
+};
+
+/**
+ * `-1` after `downgrade`/`upgrade` is a relative target, not an option: put `--` before it so the argument
+ * parser takes it as an operand.
+ */
+function protectRelativeTargets(argv: ReadonlyArray<string>): string[] {
+  const out: string[] = [];
+  for (const arg of argv) {
+    if (/^-\d+$/.test(arg) && !out.includes('--')) out.push('--');
+    out.push(arg);
+  }
+  return out;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+  const program = new Command('autogen');
+  program
+    .description('Writes database migrations from your ORM models (Drizzle; SQLite).')
+    .option('-c, --config <file>', 'config file (default: autogen.config.{ts,mts,js,mjs,cjs,json} in the working directory)')
+    .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
+    .option('--verbose', 'print stack traces and detection logs')
+    .option('-m, --message <message>', 'shorthand for `revision --autogenerate -m <message>`')
+    .addOption(new Option('--allow-empty', 'with -m: accept models that yield no tables'))
+    .option('--rename <spec...>', 'with -m: accept a rename, table.old=new or old=new')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError(false);
+
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  const commands = (): Promise<typeof import('./commands')> => import('./commands');
+
+  program.action(async (options: { message?: string; allowEmpty?: boolean; rename?: string[] }) => {
+    if (options.message === undefined) {
+      program.outputHelp();
+      return;
+    }
+    setExit(
+      await (await commands()).revisionCommand(io, globals(), {
+        message: options.message,
+        autogenerate: true,
+        ...(options.allowEmpty ? { allowEmpty: true } : {}),
+        ...(options.rename ? { renames: options.rename } : {}),
+      }),
+    );
+  });
+
+  program
+    .command('revision')
+    .description('write a new revision file')
+    .requiredOption('-m, --message <message>', 'what the revision does')
+    .option('--autogenerate', 'fill it with the differences between the models and the database')
+    .option('--baseline', 'adopt migrations on an existing database: a revision creating the whole schema, recorded as applied without running (only if the database matches the models)')
+    .option('--allow-empty', 'accept models that yield no tables even though the database has tables')
+    .option('--rename <spec...>', 'accept a rename: table.old=new (column) or old=new (table)')
+    .option('--rev-id <id>', 'use this revision id instead of a random one')
+    .action(async (options: { message: string; autogenerate?: boolean; baseline?: boolean; allowEmpty?: boolean; rename?: string[]; revId?: string }) => {
+      setExit(
+        await (await commands()).revisionCommand(io, globals(), {
+          message: options.message,
+          autogenerate: Boolean(options.autogenerate || options.baseline),
+          ...(options.baseline ? { baseline: true } : {}),
+          ...(options.allowEmpty ? { allowEmpty: true } : {}),
+          ...(options.rename ? { renames: options.rename } : {}),
+          ...(options.revId ? { revisionId: options.revId } : {}),
+        }),
+      );
+    });
+
+  program
+    .command('upgrade')
+    .description('apply revisions up to a target: head (default), a revision id or prefix, or +N')
+    .argument('[target]', 'head | <revision> | +N', 'head')
+    .option('--sql', 'print the SQL instead of running it')
+    .option('--from <revision>', 'with --sql: start from this revision (or base) without connecting')
+    .action(async (target: string, options: { sql?: boolean; from?: string }) => {
+      setExit(await (await commands()).migrateCommand(io, globals(), 'upgrade', target, options));
+    });
+
+  program
+    .command('downgrade')
+    .description('revert revisions down to a target: -N, a revision id or prefix, or base')
+    .argument('<target>', '-N | <revision> | base')
+    .option('--sql', 'print the SQL instead of running it')
+    .option('--from <revision>', 'with --sql: start from this revision without connecting')
+    .action(async (target: string, options: { sql?: boolean; from?: string }) => {
+      setExit(await (await commands()).migrateCommand(io, globals(), 'downgrade', target, options));
+    });
+
+  program
+    .command('current')
+    .description('show the revision the database is at')
+    .action(async () => setExit(await (await commands()).currentCommand(io, globals())));
+
+  program
+    .command('history')
+    .description('list the revisions, newest first')
+    .action(async () => setExit(await (await commands()).historyCommand(io, globals())));
+
+  program
+    .command('stamp')
+    .description('record a revision as applied without running anything: head, base, or a revision')
+    .argument('<target>', 'head | base | <revision>')
+    .action(async (target: string) => setExit(await (await commands()).stampCommand(io, globals(), target)));
+
+  program
+    .command('check')
+    .description('exit 0 when the database is at head and matches the models, 1 on drift or pending revisions, 2 on error')
+    .action(async () => setExit(await (await commands()).checkCommand(io, globals())));
+
+  program
+    .command('init')
+    .description('write a commented config file and the migrations folder')
+    .option('--force', 'overwrite an existing config file')
+    .action(async (options: { force?: boolean }) => setExit(await (await commands()).initCommand(io, globals(), options)));
+
+  try {
+    await program.parseAsync(protectRelativeTargets(argv), { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version are "errors" to commander; usage errors exit 2 like every other error.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
+    }
+    reportError(io, error, Boolean(program.opts<GlobalOptions>().verbose));
+    return ExitCode.error;
+  }
+}
+
+/** Prints an error: one message and a hint; the stack trace only with --verbose. */
+export function reportError(io: Io, error: unknown, verbose: boolean): void {
+  const paint = painter(io.color);
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`${paint.red('error:')} ${message}\n`);
+  if (error instanceof UserError && error.hint) io.err(`  hint: ${error.hint}\n`);
+  if (verbose && error instanceof Error) {
+    io.err(`${error.stack ?? ''}\n`);
+    let cause = error.cause;
+    while (cause instanceof Error) {
+      io.err(`caused by: ${cause.stack ?? cause.message}\n`);
+      cause = cause.cause;
+    }
+  } else if (!(error instanceof UserError)) {
+    io.err('  (run with --verbose for details)\n');
+  }
+}

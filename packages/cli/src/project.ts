@@ -1,0 +1,117 @@
+import { DatabaseNotFoundError, type Connection, type Dialect } from '@autogen/dialect';
+import type { AdapterResult, Schema } from '@autogen/schema';
+import { ModelLoadError } from '@autogen/schema';
+import { RevisionGraph, loadRevisions, MalformedRevisionError } from '@autogen/runner';
+import { ModuleLoadError } from '@autogen/loader';
+import { glob } from 'tinyglobby';
+import type { AutogenConfig } from './config/autogen-config';
+import { findConfigFile, loadConfigFile, resolveConfig, type ResolvedConfig } from './config/load-config';
+import { ConfigError, UserError } from './errors';
+import { loadAdapter, loadDialect } from './registry';
+
+/**
+ * Where a command gets its config: a config file (found in `cwd` or named by `configFile`) or an object given
+ * programmatically, plus command-line overrides.
+ */
+export interface ProjectOptions {
+  /** Working directory (default `process.cwd()`). */
+  readonly cwd?: string;
+  /** Path of the config file (`--config`). */
+  readonly configFile?: string;
+  /** A config object instead of a file; paths are relative to `cwd`. */
+  readonly config?: AutogenConfig;
+  /** Database URL override (`--url`). */
+  readonly url?: string;
+}
+
+/** A loaded project: config and dialect, with helpers to reach the database, models and revisions. */
+export class Project {
+  constructor(readonly config: ResolvedConfig, readonly dialect: Dialect) {}
+
+  /** Loads config and dialect. */
+  static async open(options: ProjectOptions = {}): Promise<Project> {
+    const cwd = options.cwd ?? process.cwd();
+    const config = options.config
+      ? resolveConfig(options.config, cwd, undefined, { ...(options.url ? { url: options.url } : {}) })
+      : await loadConfigFile(findConfigFile(cwd, options.configFile), { ...(options.url ? { url: options.url } : {}) });
+    return new Project(config, loadDialect(config.dialect));
+  }
+
+  /** The database URL, or a ConfigError saying the three ways to give one. */
+  get url(): string {
+    if (!this.config.url) {
+      throw new ConfigError('no database URL', `pass --url, set DATABASE_URL, or set "url" in ${this.config.file ?? 'the config'}`);
+    }
+    return this.config.url;
+  }
+
+  /**
+   * Connects. With `mustExist`, a missing database is an error and nothing is created. Returns `undefined` instead
+   * of throwing when `allowMissing` and the database does not exist.
+   */
+  async connect(mode: 'create' | 'mustExist'): Promise<Connection> {
+    return this.dialect.connect(this.url, { baseDir: this.config.dir, mustExist: mode === 'mustExist' });
+  }
+
+  /** Like {@link connect} in `mustExist` mode, but `undefined` when the database does not exist. */
+  async connectIfExists(): Promise<Connection | undefined> {
+    try {
+      return await this.connect('mustExist');
+    } catch (error) {
+      if (error instanceof DatabaseNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Loads the revision files and builds the history; a bad file becomes a UserError naming it. */
+  async revisions(): Promise<RevisionGraph> {
+    try {
+      return new RevisionGraph(await loadRevisions(this.config.migrationsDir));
+    } catch (error) {
+      if (error instanceof ModuleLoadError) {
+        const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+        throw new UserError(`cannot load revision file ${error.file}: ${cause}`, 'fix or remove the file (run with --verbose for the stack trace)', { cause: error });
+      }
+      if (error instanceof MalformedRevisionError) throw new UserError(error.message, 'a revision file must export revision, parent, message, upgrade and downgrade', { cause: error });
+      throw error;
+    }
+  }
+
+  /** Expands the `models` patterns; each must match at least one file. */
+  async modelFiles(): Promise<string[]> {
+    const files: string[] = [];
+    for (const pattern of this.config.models) {
+      const matches = await glob(pattern, { cwd: this.config.dir, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**', '**/*.d.ts'] });
+      if (matches.length === 0) {
+        throw new ConfigError(
+          `models pattern "${pattern}" matches no file (relative to ${this.config.dir})`,
+          `fix "models" in ${this.config.file ?? 'the config'}`,
+        );
+      }
+      files.push(...matches.sort());
+    }
+    return [...new Set(files)];
+  }
+
+  /** Loads the models through the adapter: the target schema, normalized by the dialect. */
+  async target(): Promise<AdapterResult & { readonly normalized: Schema }> {
+    const files = await this.modelFiles();
+    const adapter = loadAdapter(this.config.adapter);
+    try {
+      const result = await adapter.load({ files, dialect: this.config.dialect, projectDir: this.config.dir });
+      return { ...result, normalized: this.dialect.normalize(result.schema) };
+    } catch (error) {
+      if (error instanceof ModelLoadError || error instanceof ModuleLoadError) {
+        const cause = error instanceof ModuleLoadError && error.cause instanceof Error ? error.cause.message : error.message;
+        throw new UserError(`cannot load models from ${error.file}: ${cause}`, 'fix the model file (run with --verbose for the stack trace)', { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** Reads the live schema (version table excluded), normalized. */
+  async current(connection: Connection): Promise<Schema> {
+    const { VERSION_TABLE } = await import('@autogen/runner');
+    return this.dialect.normalize(await this.dialect.introspect(connection, { exclude: [VERSION_TABLE] }));
+  }
+}

@@ -1,0 +1,33 @@
+import type { Dialect } from '@autogen/dialect';
+import type { DialectName, OrmAdapter } from '@autogen/schema';
+import type { AdapterName } from './config/autogen-config';
+import { ConfigError } from './errors';
+
+/**
+ * Loads a dialect package on demand: drivers (better-sqlite3, pg) are only required by the commands that
+ * connect, which keeps `autogen --help` and `autogen history --sql` start-up light.
+ */
+export function loadDialect(name: DialectName): Dialect {
+  switch (name) {
+    case 'sqlite':
+      return (require('@autogen/dialect-sqlite') as typeof import('@autogen/dialect-sqlite')).sqliteDialect;
+    case 'postgresql':
+      throw new ConfigError('dialect "postgresql" is not supported yet', 'supported: sqlite');
+    default: {
+      const unknown: never = name;
+      throw new ConfigError(`unknown dialect "${String(unknown)}"`, 'supported: sqlite');
+    }
+  }
+}
+
+/** Loads an ORM adapter on demand (the ORM itself is only imported when models are loaded). */
+export function loadAdapter(name: AdapterName): OrmAdapter {
+  switch (name) {
+    case 'drizzle':
+      return (require('@autogen/adapter-drizzle') as typeof import('@autogen/adapter-drizzle')).drizzleAdapter;
+    default: {
+      const unknown: never = name;
+      throw new ConfigError(`unknown adapter "${String(unknown)}"`, 'supported: drizzle');
+    }
+  }
+}

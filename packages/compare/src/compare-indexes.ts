@@ -1,0 +1,75 @@
+import type { Op } from '@autogen/ops';
+import { describeIndex } from '@autogen/schema';
+import type { Index } from '@autogen/schema';
+import type { CompareContext, TablePair } from './compare-context';
+import { currentIdentifierRenamer } from './compare-checks';
+import { sqlExpressionKey } from './sql-expression';
+
+/** How the indexes of a table pair correspond. */
+export interface IndexMatch {
+  /** Same name, different content: dropped and created again. */
+  readonly changed: ReadonlyArray<{ readonly from: Index; readonly to: Index }>;
+  /** Current indexes with no counterpart. */
+  readonly removed: ReadonlyArray<Index>;
+  /** Target indexes with no counterpart. */
+  readonly added: ReadonlyArray<Index>;
+}
+
+/** What an index does: uniqueness, key parts (columns after renames, expressions normalized) and predicate. */
+function contentKey(index: Index, rename: (name: string) => string): string {
+  return JSON.stringify([
+    index.unique,
+    index.parts.map((p) => (p.kind === 'column' ? ['c', rename(p.name.toLowerCase()), !!p.descending] : ['e', sqlExpressionKey(p.sql, rename)])),
+    index.where === undefined ? null : sqlExpressionKey(index.where, rename),
+  ]);
+}
+
+/**
+ * Matches indexes by name first, then the remaining ones by content. A content match under another name is not
+ * a change (names never are on their own); the same name with other content is.
+ */
+export function matchIndexes(pair: TablePair, context: CompareContext): IndexMatch {
+  const rename = currentIdentifierRenamer(pair, context);
+  const currentKey = (i: Index): string => contentKey(i, rename);
+  const targetKey = (i: Index): string => contentKey(i, (n) => n);
+  const changed: { from: Index; to: Index }[] = [];
+  const current = [...pair.current.indexes];
+  const unnamed: Index[] = [];
+  for (const to of pair.target.indexes) {
+    const i = current.findIndex((from) => from.name === to.name);
+    if (i < 0) {
+      unnamed.push(to);
+      continue;
+    }
+    const from = current.splice(i, 1)[0] as Index;
+    if (currentKey(from) !== targetKey(to)) changed.push({ from, to });
+  }
+  const added = unnamed.filter((to) => {
+    const i = current.findIndex((from) => currentKey(from) === targetKey(to));
+    if (i >= 0) current.splice(i, 1);
+    return i < 0;
+  });
+  return { changed, removed: current, added };
+}
+
+/** `dropIndex` / `createIndex` ops for a match, logging each detection. Changed indexes are dropped, then created. */
+export function indexOps(table: string, match: IndexMatch, context: CompareContext): Op[] {
+  const drops: Op[] = [];
+  const creates: Op[] = [];
+  for (const { from, to } of match.changed) {
+    context.log(`Detected changed index '${to.name}' on '${table}': ${describeIndex(from)} -> ${describeIndex(to)}`);
+    drops.push({ kind: 'dropIndex', table, existing: from });
+    creates.push({ kind: 'createIndex', table, index: to });
+  }
+  for (const from of match.removed) {
+    context.log(`Detected removed index '${from.name}' on '${table}'`);
+    drops.push({ kind: 'dropIndex', table, existing: from });
+  }
+  for (const to of match.added) {
+    context.log(`Detected added index '${to.name}' on '${table}'`);
+    creates.push({ kind: 'createIndex', table, index: to });
+  }
+  const byIndexName = (op: Op): string => (op.kind === 'dropIndex' ? op.existing.name : op.kind === 'createIndex' ? op.index.name : '');
+  const order = (a: Op, b: Op): number => (byIndexName(a) < byIndexName(b) ? -1 : byIndexName(a) > byIndexName(b) ? 1 : 0);
+  return [...drops.sort(order), ...creates.sort(order)];
+}

@@ -1,0 +1,4 @@
+export * from './load-module';
+export * from './module-load-error';
+export * from './typescript-hook';
+export * from './transpile-cache';

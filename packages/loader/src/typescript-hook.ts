@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { join } from 'node:path';
+import { TranspileCache } from './transpile-cache';
+
+/** Extensions compiled by the hook. `.mts` is compiled to CommonJS too, so it can be required synchronously. */
+export const TYPESCRIPT_EXTENSIONS = ['.ts', '.cts', '.mts', '.tsx'] as const;
+
+/**
+ * Compiler settings for user code. `emitDecoratorMetadata` matters: TypeORM and MikroORM read a column's SQL
+ * type from the `design:type` metadata TypeScript emits for decorated properties; loaders built on esbuild do not
+ * emit it. See https://www.typescriptlang.org/tsconfig#emitDecoratorMetadata
+ */
+const COMPILER_OPTIONS = {
+  module: 1 /* CommonJS */,
+  target: 9 /* ES2022 */,
+  esModuleInterop: true,
+  experimentalDecorators: true,
+  emitDecoratorMetadata: true,
+  useDefineForClassFields: false,
+  sourceMap: false,
+  inlineSourceMap: true,
+  inlineSources: false,
+  jsx: 2 /* React */,
+} as const;
+
+type TypeScriptModule = typeof import('typescript');
+type Compile = (module: Module & { _compile(code: string, file: string): void }, file: string) => void;
+
+let installed = false;
+let typescript: TypeScriptModule | undefined;
+
+function cacheDir(): string | undefined {
+  if (process.env.AUTOGEN_NO_CACHE) return undefined;
+  return process.env.AUTOGEN_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'autogen');
+}
+
+/** Transpiles one TypeScript source (CommonJS output, decorator metadata), through the cache. */
+export function transpileTypeScript(source: string, fileName: string, cache = new TranspileCache(cacheDir())): string {
+  const fingerprint = `v1:${JSON.stringify(COMPILER_OPTIONS)}:${fileName.endsWith('x') ? 'tsx' : 'ts'}`;
+  const key = cache.key(source, fingerprint);
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  typescript ??= require('typescript') as TypeScriptModule;
+  const result = typescript.transpileModule(source, {
+    fileName,
+    reportDiagnostics: false,
+    compilerOptions: COMPILER_OPTIONS as unknown as import('typescript').CompilerOptions,
+  });
+  cache.set(key, result.outputText);
+  return result.outputText;
+}
+
+/**
+ * Teaches `require` to load TypeScript files (once per process). Only files with a TypeScript extension are
+ * affected; JavaScript keeps Node's own loader.
+ */
+export function installTypeScriptHook(): void {
+  if (installed) return;
+  installed = true;
+  const extensions = (Module as unknown as { _extensions: Record<string, Compile> })._extensions;
+  const cache = new TranspileCache(cacheDir());
+  for (const ext of TYPESCRIPT_EXTENSIONS) {
+    extensions[ext] = (module, file) => {
+      const source = readFileSync(file, 'utf8');
+      module._compile(transpileTypeScript(source, file, cache), file);
+    };
+  }
+}

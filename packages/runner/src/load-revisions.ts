@@ -1,0 +1,50 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadModule } from '@autogen/loader';
+import { MalformedRevisionError } from './errors';
+import type { Revision } from './revision';
+
+const REVISION_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
+
+/** The revision files in `dir`, sorted by name (the names start with a UTC timestamp). Declarations excluded. */
+export function listRevisionFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => REVISION_FILE.test(name) && !name.endsWith('.d.ts') && !name.startsWith('.'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/**
+ * Loads every revision file in `dir` and checks its exports (`revision`, `parent`, `message`, `createdAt`,
+ * `upgrade`, `downgrade`). A file that fails to import or lacks an export raises an error naming it.
+ */
+export async function loadRevisions(dir: string): Promise<Revision[]> {
+  const revisions: Revision[] = [];
+  for (const file of listRevisionFiles(dir)) {
+    const exports = await loadModule(file);
+    revisions.push(toRevision(file, exports));
+  }
+  return revisions;
+}
+
+function toRevision(file: string, exports: Record<string, unknown>): Revision {
+  const { revision, parent, message, createdAt, upgrade, downgrade } = exports;
+  if (typeof revision !== 'string' || !/^[A-Za-z0-9_-]+$/.test(revision)) {
+    throw new MalformedRevisionError(file, 'it must export `revision`, a string id of letters, digits, _ or -');
+  }
+  if (parent !== null && typeof parent !== 'string') {
+    throw new MalformedRevisionError(file, 'it must export `parent`: the parent revision id, or null for the first revision');
+  }
+  if (typeof upgrade !== 'function') throw new MalformedRevisionError(file, 'it must export an `upgrade(op)` function');
+  if (typeof downgrade !== 'function') throw new MalformedRevisionError(file, 'it must export a `downgrade(op)` function');
+  return {
+    id: revision,
+    parent: parent ?? null,
+    message: typeof message === 'string' ? message : '',
+    createdAt: typeof createdAt === 'string' ? createdAt : '',
+    file,
+    upgrade: upgrade as Revision['upgrade'],
+    downgrade: downgrade as Revision['downgrade'],
+  };
+}

@@ -1,0 +1,15 @@
+import type { Operations } from '@autogen/ops';
+
+/** One revision file, loaded. */
+export interface Revision {
+  /** The revision id, e.g. `a1b2c3d4e5f6`. */
+  readonly id: string;
+  /** The parent revision's id; `null` for the first revision. */
+  readonly parent: string | null;
+  readonly message: string;
+  readonly createdAt: string;
+  /** Absolute path of the file. */
+  readonly file: string;
+  readonly upgrade: (op: Operations) => void;
+  readonly downgrade: (op: Operations) => void;
+}
