@@ -77,7 +77,8 @@ async function importModelFile(file: string): Promise<unknown> {
   } catch (error) {
     // loadModule wraps failures in ModuleLoadError; report what the user's code threw, not the wrapper.
     const original = error instanceof Error && error.cause !== undefined ? error.cause : error;
-    const message = original instanceof Error ? original.message : String(original);
+    // Node appends the require stack (our own loader's frames) to "Cannot find module"; the first part says it.
+    const message = (original instanceof Error ? original.message : String(original)).split('\nRequire stack:')[0];
     throw new ModelLoadError(file, `cannot import model file ${file}: ${message}`, { cause: original });
   }
 }

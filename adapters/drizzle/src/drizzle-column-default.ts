@@ -19,9 +19,10 @@ export interface DrizzleDefaultSource {
  *
  * - a `sql` template → `{ kind: 'sql' }` with its rendered text (`CURRENT_TIMESTAMP`, `(unixepoch())`);
  * - a string, number, boolean or null → that literal (booleans stay booleans; the dialect spells them);
- * - a bigint → a number literal when it is a safe integer, else its digits as SQL;
+ * - a bigint → a number literal when it is a safe integer, else its digits as SQL (blob columns: see below);
  * - any other value (a `Date` for timestamp modes, an object for json modes, a buffer) → what drizzle would hand
- *   the driver (`column.mapToDriverValue`): epoch seconds or milliseconds, a JSON string, a blob literal.
+ *   the driver (`column.mapToDriverValue`): epoch seconds or milliseconds, a JSON string, or for blob columns a
+ *   blob literal `X'…'` (drizzle-kit writes json blobs as JSON text, but drizzle itself stores bytes).
  */
 export function drizzleColumnDefault(
   column: DrizzleDefaultSource,
@@ -31,17 +32,16 @@ export function drizzleColumnDefault(
   const value: unknown = column.default;
   if (value === undefined) return undefined;
   if (runtime.core.is(value, runtime.core.SQL)) return { kind: 'sql', expr: renderSql(value) };
-  const primitive = primitiveDefault(value);
+  const primitive = typeof value === 'bigint' ? undefined : primitiveDefault(value);
   if (primitive) return primitive;
   const driverValue: unknown = column.mapToDriverValue(value);
   if (runtime.core.is(driverValue, runtime.core.SQL)) return { kind: 'sql', expr: renderSql(driverValue) };
   if (driverValue instanceof Uint8Array) {
-    // A buffer default is stored as a blob; a json-mode blob column encodes its object as UTF-8 JSON, which
-    // drizzle-kit writes as the JSON text, so keep that spelling for objects.
-    return value instanceof Uint8Array
-      ? { kind: 'sql', expr: `X'${Buffer.from(value).toString('hex').toUpperCase()}'` }
-      : { kind: 'literal', value: JSON.stringify(value) };
+    // What a blob column stores (buffer, json and bigint modes alike), as a SQL blob literal.
+    return { kind: 'sql', expr: `X'${Buffer.from(driverValue).toString('hex').toUpperCase()}'` };
   }
+  // drizzle sends a bigint for a numeric column as its digits; as a default the bare numeral is the usual spelling.
+  if (typeof value === 'bigint') return bigintDefault(value);
   if (driverValue instanceof Date) return { kind: 'literal', value: driverValue.toISOString() };
   const mapped = primitiveDefault(driverValue);
   if (mapped) return mapped;
@@ -58,10 +58,12 @@ function primitiveDefault(value: unknown): DefaultValue | undefined {
       if (!Number.isFinite(value)) throw new Error(`default ${value} cannot be written as SQL`);
       return { kind: 'literal', value };
     case 'bigint':
-      return Number.isSafeInteger(Number(value))
-        ? { kind: 'literal', value: Number(value) }
-        : { kind: 'sql', expr: value.toString() };
+      return bigintDefault(value);
     default:
       return undefined;
   }
+}
+
+function bigintDefault(value: bigint): DefaultValue {
+  return Number.isSafeInteger(Number(value)) ? { kind: 'literal', value: Number(value) } : { kind: 'sql', expr: value.toString() };
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -19,12 +20,12 @@ const byLocation = new Map<string, DrizzleRuntime>();
 /**
  * Resolves drizzle-orm the way the user's code would: from each of `fromPaths` in turn (the project directory,
  * then the model files), falling back to the adapter's own copy when none of them can see the package.
- * A path that names a directory must exist; a file path is resolved from its directory.
+ * A directory is resolved from itself, anything else (a model file) from the directory that holds it.
  */
 export function resolveDrizzleRuntime(fromPaths: ReadonlyArray<string>): DrizzleRuntime {
   for (const from of fromPaths) {
     // createRequire wants a file inside the directory to resolve from; the file need not exist.
-    const requireFrom = createRequire(isLikelyFile(from) ? from : join(from, 'noop.js'));
+    const requireFrom = createRequire(isDirectory(from) ? join(from, 'noop.js') : from);
     let location: string;
     try {
       location = requireFrom.resolve('drizzle-orm');
@@ -48,13 +49,22 @@ function runtimeAt(location: string, requireFrom: NodeRequire): DrizzleRuntime {
   const runtime: DrizzleRuntime = {
     core: requireFrom(location) as typeof import('drizzle-orm'),
     sqlite: requireFrom('drizzle-orm/sqlite-core') as typeof import('drizzle-orm/sqlite-core'),
-    casing: requireFrom('drizzle-orm/casing') as typeof import('drizzle-orm/casing'),
+    casing: loadCasing(requireFrom),
     location,
   };
   byLocation.set(location, runtime);
   return runtime;
 }
 
-function isLikelyFile(path: string): boolean {
-  return /\.[cm]?[jt]sx?$/.test(path);
+/** Older drizzle-orm copies have no `drizzle-orm/casing`; they borrow the adapter's (it only maps column names). */
+function loadCasing(requireFrom: NodeRequire): typeof import('drizzle-orm/casing') {
+  try {
+    return requireFrom('drizzle-orm/casing') as typeof import('drizzle-orm/casing');
+  } catch {
+    return require('drizzle-orm/casing') as typeof import('drizzle-orm/casing');
+  }
+}
+
+function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

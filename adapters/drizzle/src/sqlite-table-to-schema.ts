@@ -21,40 +21,47 @@ type SQLiteTableConfig = ReturnType<typeof import('drizzle-orm/sqlite-core').get
  */
 export function sqliteTableToSchema(table: SQLiteTable, runtime: DrizzleRuntime): Table {
   const config = runtime.sqlite.getTableConfig(table);
+  try {
+    return sqliteTableFromConfig(config, runtime);
+  } catch (error) {
+    throw new Error(`table "${config.name}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function sqliteTableFromConfig(config: SQLiteTableConfig, runtime: DrizzleRuntime): Table {
   const quoting = new runtime.sqlite.SQLiteSyncDialect();
   const render = (sql: SQL): string => renderDrizzleSql(sql, quoting, runtime);
   const name = config.name;
-  const fail = (what: string): Error => new Error(`table "${name}": ${what}`);
-
-  const columns = config.columns.map((column) => sqliteColumn(column, render, runtime, fail));
-  const primaryKey = sqlitePrimaryKey(config, fail);
   return createTable({
     name,
-    columns,
-    ...(primaryKey ? { primaryKey } : {}),
+    columns: config.columns.map((column) => sqliteColumn(column, render, runtime)),
+    ...optional('primaryKey', sqlitePrimaryKey(config)),
     foreignKeys: config.foreignKeys.map((fk) => sqliteForeignKey(fk, name, runtime)),
-    indexes: config.indexes.map((index) => sqliteIndex(index.config, render, runtime)),
+    indexes: config.indexes.map((index) => within(`index "${index.config.name}"`, () => sqliteIndex(index.config, render, runtime))),
     uniques: sqliteUniques(config, name),
-    checks: config.checks.map((check): Check => ({ name: check.name, expression: render(check.value) })),
+    checks: config.checks.map((check): Check => within(`check "${check.name}"`, () => ({ name: check.name, expression: render(check.value) }))),
   });
 }
 
-function sqliteColumn(
-  column: SQLiteTableConfig['columns'][number],
-  render: (sql: SQL) => string,
-  runtime: DrizzleRuntime,
-  fail: (what: string) => Error,
-): Column {
+/** Runs `f`, prefixing what it throws with `what` (`column "x": ...`). */
+function within<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function sqliteColumn(column: SQLiteTableConfig['columns'][number], render: (sql: SQL) => string, runtime: DrizzleRuntime): Column {
   if (column.generated) {
     // The schema model has no generated columns yet; mapping one as a plain column would write wrong DDL.
-    throw fail(`column "${column.name}" is a generated column (generatedAlwaysAs), which autogen does not support yet`);
+    throw new Error(`column "${column.name}" is a generated column (generatedAlwaysAs), which autogen does not support yet`);
   }
-  let value;
-  try {
-    value = drizzleColumnDefault(column, render, runtime);
-  } catch (error) {
-    throw fail(`column "${column.name}": ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const value = within(`column "${column.name}"`, () => drizzleColumnDefault(column, render, runtime));
   // `integer().primaryKey({ autoIncrement: true })` is the only way to ask for AUTOINCREMENT.
   // See https://orm.drizzle.team/docs/column-types/sqlite#integer and https://www.sqlite.org/autoinc.html
   const autoincrement = runtime.core.is(column, runtime.sqlite.SQLiteBaseInteger) && column.autoIncrement;
@@ -69,12 +76,12 @@ function sqliteColumn(
   };
 }
 
-function sqlitePrimaryKey(config: SQLiteTableConfig, fail: (what: string) => Error): PrimaryKey | undefined {
+function sqlitePrimaryKey(config: SQLiteTableConfig): PrimaryKey | undefined {
   const columnKeys = config.columns.filter((c) => c.primary);
   const declared = config.primaryKeys.length + columnKeys.length;
   if (declared > 1) {
     const parts = [...columnKeys.map((c) => `${c.name}.primaryKey()`), ...config.primaryKeys.map((p) => `primaryKey(${p.columns.map((c) => c.name).join(', ')})`)];
-    throw fail(`more than one primary key (${parts.join(', ')}); SQLite allows one`);
+    throw new Error(`more than one primary key (${parts.join(', ')}); SQLite allows one`);
   }
   const column = columnKeys[0];
   if (column) return { columns: [column.name] };

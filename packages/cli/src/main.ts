@@ -52,12 +52,25 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .option('-m, --message <message>', 'shorthand for `revision --autogenerate -m <message>`')
     .addOption(new Option('--allow-empty', 'with -m: accept models that yield no tables'))
     .option('--rename <spec...>', 'with -m: accept a rename, table.old=new or old=new')
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError(false);
 
-  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
-  const commands = (): Promise<typeof import('./commands')> => import('./commands');
+  // Global options are accepted before the command (`autogen --config x check`) and after it
+  // (`autogen check --config x`); the root's own -m must not swallow a subcommand's -m, hence positional options.
+  let active: Command = program;
+  const globals = (): GlobalOptions => ({ ...program.opts<GlobalOptions>(), ...pickGlobals(active.opts<GlobalOptions>()) });
+  program.hook('preAction', (_root, command) => {
+    active = command;
+  });
+  const command = (name: string): Command =>
+    program
+      .command(name)
+      .option('-c, --config <file>', 'config file')
+      .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
+      .option('--verbose', 'print stack traces and detection logs');
+  const commands = async (): Promise<typeof import('./commands/index')> => require('./commands/index') as typeof import('./commands/index');
 
   program.action(async (options: { message?: string; allowEmpty?: boolean; rename?: string[] }) => {
     if (options.message === undefined) {
@@ -74,8 +87,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     );
   });
 
-  program
-    .command('revision')
+  command('revision')
     .description('write a new revision file')
     .requiredOption('-m, --message <message>', 'what the revision does')
     .option('--autogenerate', 'fill it with the differences between the models and the database')
@@ -96,8 +108,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
       );
     });
 
-  program
-    .command('upgrade')
+  command('upgrade')
     .description('apply revisions up to a target: head (default), a revision id or prefix, or +N')
     .argument('[target]', 'head | <revision> | +N', 'head')
     .option('--sql', 'print the SQL instead of running it')
@@ -106,8 +117,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
       setExit(await (await commands()).migrateCommand(io, globals(), 'upgrade', target, options));
     });
 
-  program
-    .command('downgrade')
+  command('downgrade')
     .description('revert revisions down to a target: -N, a revision id or prefix, or base')
     .argument('<target>', '-N | <revision> | base')
     .option('--sql', 'print the SQL instead of running it')
@@ -116,29 +126,24 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
       setExit(await (await commands()).migrateCommand(io, globals(), 'downgrade', target, options));
     });
 
-  program
-    .command('current')
+  command('current')
     .description('show the revision the database is at')
     .action(async () => setExit(await (await commands()).currentCommand(io, globals())));
 
-  program
-    .command('history')
+  command('history')
     .description('list the revisions, newest first')
     .action(async () => setExit(await (await commands()).historyCommand(io, globals())));
 
-  program
-    .command('stamp')
+  command('stamp')
     .description('record a revision as applied without running anything: head, base, or a revision')
     .argument('<target>', 'head | base | <revision>')
     .action(async (target: string) => setExit(await (await commands()).stampCommand(io, globals(), target)));
 
-  program
-    .command('check')
+  command('check')
     .description('exit 0 when the database is at head and matches the models, 1 on drift or pending revisions, 2 on error')
     .action(async () => setExit(await (await commands()).checkCommand(io, globals())));
 
-  program
-    .command('init')
+  command('init')
     .description('write a commented config file and the migrations folder')
     .option('--force', 'overwrite an existing config file')
     .action(async (options: { force?: boolean }) => setExit(await (await commands()).initCommand(io, globals(), options)));
@@ -151,9 +156,17 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
       // --help and --version are "errors" to commander; usage errors exit 2 like every other error.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
     }
-    reportError(io, error, Boolean(program.opts<GlobalOptions>().verbose));
+    reportError(io, error, Boolean(globals().verbose) || argv.includes('--verbose'));
     return ExitCode.error;
   }
+}
+
+function pickGlobals(options: GlobalOptions): GlobalOptions {
+  return {
+    ...(options.config !== undefined ? { config: options.config } : {}),
+    ...(options.url !== undefined ? { url: options.url } : {}),
+    ...(options.verbose ? { verbose: true } : {}),
+  };
 }
 
 /** Prints an error: one message and a hint; the stack trace only with --verbose. */

@@ -1,7 +1,7 @@
 import { DatabaseNotFoundError, type Connection, type Dialect } from '@autogen/dialect';
 import type { AdapterResult, Schema } from '@autogen/schema';
 import { ModelLoadError } from '@autogen/schema';
-import { RevisionGraph, loadRevisions, MalformedRevisionError } from '@autogen/runner';
+import { RevisionGraph, loadRevisions, MalformedRevisionError, VERSION_TABLE } from '@autogen/runner';
 import { ModuleLoadError } from '@autogen/loader';
 import { glob } from 'tinyglobby';
 import type { AutogenConfig } from './config/autogen-config';
@@ -111,7 +111,7 @@ export class Project {
 
   /** Reads the live schema (version table excluded), normalized. */
   async current(connection: Connection): Promise<Schema> {
-    const { VERSION_TABLE } = await import('@autogen/runner');
+
     return this.dialect.normalize(await this.dialect.introspect(connection, { exclude: [VERSION_TABLE] }));
   }
 }

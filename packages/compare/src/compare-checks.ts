@@ -1,18 +1,8 @@
 import type { Op } from '@autogen/ops';
 import type { Check } from '@autogen/schema';
 import type { CompareContext, TablePair } from './compare-context';
+import { currentIdentifierRenamer } from './current-identifier-renamer';
 import { sqlExpressionKey } from './sql-expression';
-
-/**
- * A function mapping a lowercased identifier of the current table to its lowercased target name, so expressions
- * on renamed columns still match (the database rewrites them on RENAME COLUMN,
- * https://www.sqlite.org/lang_altertable.html#altertabmvcol).
- */
-export function currentIdentifierRenamer(pair: TablePair, context: CompareContext): (name: string) => string {
-  const table = pair.target.name;
-  const map = new Map(pair.current.columns.map((c) => [c.name.toLowerCase(), context.columnName(table, c.name).toLowerCase()]));
-  return (name) => map.get(name) ?? name;
-}
 
 /**
  * Check constraint ops of one table. Checks match by expression, compared after collapsing whitespace, case

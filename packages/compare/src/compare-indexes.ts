@@ -2,7 +2,7 @@ import type { Op } from '@autogen/ops';
 import { describeIndex } from '@autogen/schema';
 import type { Index } from '@autogen/schema';
 import type { CompareContext, TablePair } from './compare-context';
-import { currentIdentifierRenamer } from './compare-checks';
+import { currentIdentifierRenamer } from './current-identifier-renamer';
 import { sqlExpressionKey } from './sql-expression';
 
 /** How the indexes of a table pair correspond. */
@@ -15,11 +15,14 @@ export interface IndexMatch {
   readonly added: ReadonlyArray<Index>;
 }
 
-/** What an index does: uniqueness, key parts (columns after renames, expressions normalized) and predicate. */
-function contentKey(index: Index, rename: (name: string) => string): string {
+/**
+ * What an index does: uniqueness, key parts and predicate. `column` gives a key column's target name and `rename`
+ * an identifier's inside expressions (both the identity on the target side).
+ */
+function contentKey(index: Index, column: (name: string) => string, rename: (name: string) => string): string {
   return JSON.stringify([
     index.unique,
-    index.parts.map((p) => (p.kind === 'column' ? ['c', rename(p.name.toLowerCase()), !!p.descending] : ['e', sqlExpressionKey(p.sql, rename)])),
+    index.parts.map((p) => (p.kind === 'column' ? ['c', column(p.name), !!p.descending] : ['e', sqlExpressionKey(p.sql, rename)])),
     index.where === undefined ? null : sqlExpressionKey(index.where, rename),
   ]);
 }
@@ -30,21 +33,22 @@ function contentKey(index: Index, rename: (name: string) => string): string {
  */
 export function matchIndexes(pair: TablePair, context: CompareContext): IndexMatch {
   const rename = currentIdentifierRenamer(pair, context);
-  const currentKey = (i: Index): string => contentKey(i, rename);
-  const targetKey = (i: Index): string => contentKey(i, (n) => n);
+  const table = pair.target.name;
+  const currentKey = (i: Index): string => contentKey(i, (c) => context.columnName(table, c), rename);
+  const targetKey = (i: Index): string => contentKey(i, (c) => c, (n) => n);
   const changed: { from: Index; to: Index }[] = [];
   const current = [...pair.current.indexes];
-  const unnamed: Index[] = [];
+  const withoutNameMatch: Index[] = [];
   for (const to of pair.target.indexes) {
     const i = current.findIndex((from) => from.name === to.name);
     if (i < 0) {
-      unnamed.push(to);
+      withoutNameMatch.push(to);
       continue;
     }
     const from = current.splice(i, 1)[0] as Index;
     if (currentKey(from) !== targetKey(to)) changed.push({ from, to });
   }
-  const added = unnamed.filter((to) => {
+  const added = withoutNameMatch.filter((to) => {
     const i = current.findIndex((from) => currentKey(from) === targetKey(to));
     if (i >= 0) current.splice(i, 1);
     return i < 0;

@@ -38,6 +38,8 @@ export interface CompareResult {
  * when the dialect cannot do one of them in place; last the `dropTable` ops, referring tables first.
  *
  * Renames run before creates so that a new table's foreign key can refer to a renamed table by its new name.
+ *
+ * @throws Error from `applyNamingConvention` when a convention template uses a token an object cannot fill.
  */
 export function compare(current: Schema, target: Schema, options: CompareOptions): CompareResult {
   const lines: string[] = [];

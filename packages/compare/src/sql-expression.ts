@@ -39,9 +39,8 @@ function tokenize(sql: string): ReadonlyArray<Token> {
         text += sql[j];
         j++;
       }
-      tokens.push(
-        SIMPLE_IDENTIFIER.test(text) ? { kind: 'word', text: text.toLowerCase() } : { kind: 'quoted', text: `"${text.replace(/"/g, '""')}"` },
-      );
+      const simple = SIMPLE_IDENTIFIER.test(text);
+      tokens.push(simple ? { kind: 'word', text: text.toLowerCase() } : { kind: 'quoted', text: `"${text.replace(/"/g, '""')}"` });
       i = j + 1;
     } else if (/[A-Za-z0-9_$]/.test(ch)) {
       // Numbers split at '.' into word, punct, word; joining punctuation without spaces puts them back together.

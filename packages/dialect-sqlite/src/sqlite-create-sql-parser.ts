@@ -218,14 +218,9 @@ function parseColumn(sql: string, item: ReadonlyArray<Token>, into: Mutable<Pars
 
 /** Reads `REFERENCES table [(columns)] [actions] [[NOT] DEFERRABLE [INITIALLY DEFERRED]]` starting at `at`. */
 function parseReferences(item: ReadonlyArray<Token>, at: number): Omit<ParsedForeignKey, 'name' | 'columns'> {
-  let i = at + 1;
-  let referencedTable = item[i]?.value ?? '';
-  // A schema-qualified parent (`main.parent`): the table is after the dot.
-  if (item[i + 1]?.text === '.' && item[i + 2]) {
-    i += 2;
-    referencedTable = (item[i] as Token).value;
-  }
-  i++;
+  // The parent is a bare table name: SQLite allows no schema here (https://www.sqlite.org/syntax/foreign-key-clause.html).
+  const referencedTable = item[at + 1]?.value ?? '';
+  let i = at + 2;
   let referencedColumns: string[] = [];
   if (isPunct(item[i], '(')) {
     const close = matchingParen(item, i);

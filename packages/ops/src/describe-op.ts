@@ -1,5 +1,5 @@
 import { describeCheck, describeColumn, describeDefault, describeForeignKey, describeIndex, describeType, describeUnique } from '@autogen/schema';
-import type { Column } from '@autogen/schema';
+import type { Column, ForeignKey } from '@autogen/schema';
 import type { Op } from './op';
 import { assertNever } from './reverse';
 
@@ -25,9 +25,9 @@ export function describeOp(op: Op): string {
     case 'dropIndex':
       return `drop index ${op.existing.name} on ${op.table}`;
     case 'createForeignKey':
-      return `add foreign key ${op.table}${describeForeignKey(op.foreignKey)}`;
+      return `add foreign key ${fkText(op.table, op.foreignKey)}`;
     case 'dropForeignKey':
-      return `drop foreign key ${op.table}${describeForeignKey(op.existing)}`;
+      return `drop foreign key ${fkText(op.table, op.existing)}`;
     case 'createUnique':
       return `add ${describeUnique(op.unique)} on ${op.table}`;
     case 'dropUnique':
@@ -47,6 +47,11 @@ export function describeOp(op: Op): string {
     default:
       return assertNever(op, 'operation kind');
   }
+}
+
+/** `fk_name items(user_id) -> users(id) ...`: the name (if any), then the table and what the key does. */
+function fkText(table: string, fk: ForeignKey): string {
+  return `${fk.name ? `${fk.name} ` : ''}${table}${describeForeignKey({ ...fk, name: undefined })}`;
 }
 
 function describeColumnChange(from: Column, to: Column, change: string): string {

@@ -29,7 +29,7 @@ export type Op =
 /** All op kinds (= revision API method names). */
 export type OpKind = Op['kind'];
 
-/** `op.createTable(table)`: create a table with its columns and constraints (indexes are separate ops). */
+/** `op.createTable(table)`: create a table with its columns, constraints and indexes. */
 export interface CreateTableOp {
   readonly kind: 'createTable';
   readonly table: Table;

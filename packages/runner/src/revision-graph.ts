@@ -36,7 +36,7 @@ export class RevisionGraph {
       );
     }
     const chain: Revision[] = [];
-    let next = bases[0];
+    let next: Revision | undefined = bases[0];
     while (next) {
       chain.push(next);
       next = children.get(next.id)?.[0];

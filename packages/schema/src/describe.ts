@@ -56,8 +56,8 @@ export function describeTable(table: Table): string {
   for (const c of table.columns) lines.push(`  column ${describeColumn(c)}`);
   if (table.primaryKey) lines.push(`  primary key (${table.primaryKey.columns.join(', ')})`);
   for (const f of table.foreignKeys) lines.push(`  foreign key ${describeForeignKey(f)}`);
-  for (const u of table.uniques) lines.push(`  unique ${describeUnique(u)}`);
-  for (const c of table.checks) lines.push(`  check ${describeCheck(c)}`);
+  for (const u of table.uniques) lines.push(`  ${describeUnique(u)}`);
+  for (const c of table.checks) lines.push(`  ${describeCheck(c)}`);
   for (const i of table.indexes) lines.push(`  index ${describeIndex(i)}`);
   return lines.join('\n') + '\n';
 }

@@ -73,7 +73,7 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
       throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
     }
   } else {
-    const { loadModule, ModuleLoadError } = await import('@autogen/loader');
+    const { loadModule, ModuleLoadError } = require('@autogen/loader') as typeof import('@autogen/loader');
     try {
       const exports = await loadModule(file);
       raw = exports.default ?? exports.config ?? exports;

@@ -1,0 +1,2 @@
+export * from './render-revision';
+export * from './revision-file-name';

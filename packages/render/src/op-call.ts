@@ -1,0 +1,91 @@
+import { assertNever } from '@autogen/ops';
+import type { Op } from '@autogen/ops';
+import { obj, str, strings } from './code';
+import type { CallStatement, Code } from './code';
+import { opComments } from './op-comments';
+import {
+  checkCode,
+  columnCode,
+  foreignKeyCode,
+  indexCode,
+  primaryKeyCode,
+  tableCode,
+  uniqueCode,
+} from './schema-code';
+
+/** The parameter name of the callback that holds a rebuild's nested changes. */
+const REBUILD_PARAM = 'rebuild';
+
+/**
+ * The statement a revision file uses for `op`: `receiver.<kind>(args);` with the arguments `Operations` takes
+ * (the exact inverse of `recordOperations`), and the comments of {@link opComments} above it when `withComments`.
+ */
+export function opCall(op: Op, receiver: string, withComments: boolean): CallStatement {
+  return { comments: withComments ? opComments(op) : [], receiver, method: op.kind, args: opArguments(op) };
+}
+
+function opArguments(op: Op): ReadonlyArray<Code> {
+  switch (op.kind) {
+    case 'createTable':
+      return [tableCode(op.table)];
+    case 'dropTable':
+      return [str(op.table), tableCode(op.existing)];
+    case 'renameTable':
+      return [str(op.from), str(op.to)];
+    case 'addColumn':
+      return [str(op.table), columnCode(op.column)];
+    case 'dropColumn':
+      return [str(op.table), str(op.column), columnCode(op.existing)];
+    case 'alterColumn':
+      return [
+        str(op.table),
+        str(op.column),
+        obj([
+          ['from', columnCode(op.from)],
+          ['to', columnCode(op.to)],
+          ['changes', strings(op.changes)],
+        ]),
+      ];
+    case 'renameColumn':
+      return [str(op.table), str(op.from), str(op.to)];
+    case 'createIndex':
+      return [str(op.table), indexCode(op.index)];
+    case 'dropIndex':
+      return [str(op.table), indexCode(op.existing)];
+    case 'createForeignKey':
+      return [str(op.table), foreignKeyCode(op.foreignKey)];
+    case 'dropForeignKey':
+      return [str(op.table), foreignKeyCode(op.existing)];
+    case 'createUnique':
+      return [str(op.table), uniqueCode(op.unique)];
+    case 'dropUnique':
+      return [str(op.table), uniqueCode(op.existing)];
+    case 'createCheck':
+      return [str(op.table), checkCode(op.check)];
+    case 'dropCheck':
+      return [str(op.table), checkCode(op.existing)];
+    case 'createPrimaryKey':
+      return [str(op.table), primaryKeyCode(op.primaryKey)];
+    case 'dropPrimaryKey':
+      return [str(op.table), primaryKeyCode(op.existing)];
+    case 'rebuildTable':
+      return [
+        str(op.table),
+        obj([
+          ['from', tableCode(op.from)],
+          ['to', tableCode(op.to)],
+          // Nested changes as calls on the callback's recorder, so they read like the rest of the file.
+          [
+            'changes',
+            op.changes.length === 0
+              ? { kind: 'array', items: [] }
+              : { kind: 'callback', param: REBUILD_PARAM, body: op.changes.map((change) => opCall(change, REBUILD_PARAM, false)) },
+          ],
+        ]),
+      ];
+    case 'execute':
+      return op.reverseSql === undefined ? [str(op.sql)] : [str(op.sql), str(op.reverseSql)];
+    default:
+      return assertNever(op, 'operation kind');
+  }
+}

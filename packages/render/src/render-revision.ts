@@ -1,0 +1,113 @@
+import type { Op } from '@autogen/ops';
+import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type { CodeBlockWriter, StatementStructures, VariableStatementStructure, WriterFunction } from 'ts-morph';
+import { printStatements } from './code';
+import { opCall } from './op-call';
+import { quoteString } from './quote-string';
+
+/** Everything a revision file holds. */
+export interface RevisionFileInput {
+  /** The revision id, e.g. `a1b2c3d4e5f6`. */
+  readonly revision: string;
+  /** The parent revision's id; `null` for the first revision. */
+  readonly parent: string | null;
+  /** What the revision does (the `-m` message). */
+  readonly message: string;
+  /** ISO timestamp. */
+  readonly createdAt: string;
+  readonly upgrade: ReadonlyArray<Op>;
+  readonly downgrade: ReadonlyArray<Op>;
+  /** Extra lines for the header comment (e.g. lint findings); none by default. */
+  readonly notes?: ReadonlyArray<string>;
+}
+
+/** Where the revision file imports the `Operations` type from (the package users install). */
+const OPERATIONS_MODULE = '@autogen/cli';
+
+/** The body of an empty `upgrade`/`downgrade`. */
+const EMPTY_BODY = "// No operations. Add op.* calls here (e.g. op.execute('...')).";
+
+/**
+ * The TypeScript source of a revision file: a header comment, the `revision`/`parent`/`message`/`createdAt`
+ * exports and `upgrade(op)`/`downgrade(op)` with one `op.<kind>(...)` call per op. Evaluating the file and running
+ * `upgrade` through `recordOperations` gives back `input.upgrade` (types re-parsed from their `raw` spelling;
+ * false flags and default values omitted). Destructive ops get a `// WARNING:` line, rebuilds a description.
+ *
+ * Deterministic: the same input gives the same bytes (2-space indent, single quotes, LF, trailing newline).
+ */
+export function renderRevision(input: RevisionFileInput): string {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: {
+      indentationText: IndentationText.TwoSpaces,
+      newLineKind: NewLineKind.LineFeed,
+      quoteKind: QuoteKind.Single,
+      useTrailingCommas: true,
+    },
+  });
+  const exportConst = (name: string, initializer: string, type?: string): VariableStatementStructure => ({
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name, initializer, ...(type !== undefined ? { type } : {}) }],
+  });
+  const file = project.createSourceFile('revision.ts', {
+    statements: [
+      headerComment(input),
+      {
+        kind: StructureKind.ImportDeclaration,
+        isTypeOnly: true,
+        namedImports: ['Operations'],
+        moduleSpecifier: OPERATIONS_MODULE,
+      },
+      { ...exportConst('revision', quoteString(input.revision)), leadingTrivia: (writer: CodeBlockWriter) => writer.blankLine() },
+      exportConst('parent', input.parent === null ? 'null' : quoteString(input.parent), 'string | null'),
+      exportConst('message', quoteString(input.message)),
+      exportConst('createdAt', quoteString(input.createdAt)),
+      revisionFunction('upgrade', input.upgrade),
+      revisionFunction('downgrade', input.downgrade),
+    ],
+  });
+  const text = file.getFullText();
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+function revisionFunction(name: 'upgrade' | 'downgrade', ops: ReadonlyArray<Op>): StatementStructures {
+  return {
+    kind: StructureKind.Function,
+    isExported: true,
+    name,
+    parameters: [{ name: 'op', type: 'Operations' }],
+    returnType: 'void',
+    statements: functionBody(ops),
+  };
+}
+
+/**
+ * The body, laid out by our printer at its final indentation and written at indentation level 0, so the writer
+ * never re-indents lines inside multi-line template literals (SQL text must stay byte-exact).
+ */
+function functionBody(ops: ReadonlyArray<Op>): WriterFunction {
+  const body = ops.length === 0 ? `  ${EMPTY_BODY}` : printStatements(ops.map((op) => opCall(op, 'op', true)), 2);
+  return (writer) => {
+    writer.withIndentationLevel(0, () => writer.write(body));
+  };
+}
+
+/** `/** message … Revision: … *\/`, safe for any text (`*\/` is broken up, each line prefixed). */
+function headerComment(input: RevisionFileInput): string {
+  const lines = [
+    ...splitLines(input.message.trim() === '' ? '(no message)' : input.message),
+    '',
+    `Revision: ${input.revision}`,
+    `Parent: ${input.parent ?? 'none (first revision)'}`,
+    `Created: ${input.createdAt}`,
+  ];
+  if (input.notes !== undefined && input.notes.length > 0) lines.push('', ...input.notes.flatMap(splitLines));
+  const body = lines.map((line) => (line === '' ? ' *' : ` * ${line.replace(/\*\//g, '*\\/')}`));
+  return ['/**', ...body, ' */'].join('\n');
+}
+
+function splitLines(text: string): ReadonlyArray<string> {
+  return text.split(/\r\n|[\r\n\u2028\u2029]/).map((line) => line.trimEnd());
+}

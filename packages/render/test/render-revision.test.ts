@@ -1,0 +1,255 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { reverseAll } from '@autogen/ops';
+import type { Op } from '@autogen/ops';
+import { parseColumnType } from '@autogen/schema';
+import { ModuleKind, ModuleResolutionKind, Project, ScriptTarget } from 'ts-morph';
+import * as ts from 'typescript';
+import { renderRevision } from '../src/render-revision';
+import type { RevisionFileInput } from '../src/render-revision';
+import { goldenInput } from './golden-input';
+import { Random, randomOps } from './random-ops';
+import { richUpgrade } from './rich-ops';
+import { loadRevisionSource, recordRevision, reparseTypes } from './revision-module';
+
+const GOLDEN_FILE = path.join(__dirname, 'golden', 'add-cascade.ts.txt');
+
+const base: RevisionFileInput = {
+  revision: 'a1b2c3d4e5f6',
+  parent: null,
+  message: 'm',
+  createdAt: '2026-11-27T10:30:00.000Z',
+  upgrade: [],
+  downgrade: [],
+};
+
+/** The `//` lines directly above the first line that starts with `call`, in order. */
+function commentsAbove(source: string, call: string): ReadonlyArray<string> {
+  const lines = source.split('\n');
+  const at = lines.findIndex((l) => l.trimStart().startsWith(call));
+  if (at < 0) throw new Error(`no line starts with ${call}`);
+  const comments: string[] = [];
+  for (let i = at - 1; i >= 0 && lines[i]!.trimStart().startsWith('//'); i--) comments.unshift(lines[i]!.trim());
+  return comments;
+}
+
+/** A deep copy with every object's keys in reverse order. */
+function reverseKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reverseKeys) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)])) as T;
+}
+
+describe('renderRevision', () => {
+  test('matches the golden file (UPDATE_GOLDEN=1 rewrites it)', () => {
+    const source = renderRevision(goldenInput);
+    if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(GOLDEN_FILE, source);
+    expect(source).toBe(fs.readFileSync(GOLDEN_FILE, 'utf8'));
+    // The golden file is itself a valid revision that records its input.
+    const recorded = recordRevision(source);
+    expect(recorded.upgrade).toEqual(reparseTypes(goldenInput.upgrade));
+    expect(recorded.downgrade).toEqual(reparseTypes(goldenInput.downgrade));
+  });
+
+  test('is deterministic: same input, same bytes, whatever the key order of the input objects', () => {
+    const random = randomOps(new Random(42), 30);
+    const first = renderRevision({ ...goldenInput, upgrade: [...richUpgrade, ...random] });
+    expect(renderRevision({ ...goldenInput, upgrade: [...richUpgrade, ...random] })).toBe(first);
+    expect(renderRevision(reverseKeys({ ...goldenInput, upgrade: [...richUpgrade, ...random] }))).toBe(first);
+  });
+
+  test('layout: 2-space indent, Prettier-style quotes, LF, one trailing newline, lines within 100 columns unless a string forces it', () => {
+    const source = renderRevision({ ...goldenInput, upgrade: richUpgrade });
+    expect(source.endsWith('\n')).toBe(true);
+    expect(source.endsWith('\n\n')).toBe(false);
+    expect(source).not.toContain('\r');
+    expect(source).not.toContain('\t');
+    // String literals are single-quoted unless the text has more ' than " (then double quotes, as Prettier does).
+    const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, source);
+    const quotes = new Map<string, number>();
+    for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+      if (token !== ts.SyntaxKind.StringLiteral) continue;
+      const value = scanner.getTokenValue();
+      const quote = value.split("'").length > value.split('"').length ? '"' : "'";
+      expect(scanner.getTokenText()[0]).toBe(quote);
+      quotes.set(quote, (quotes.get(quote) ?? 0) + 1);
+    }
+    expect(quotes.get("'")).toBeGreaterThan(100);
+    expect(quotes.get('"')).toBeGreaterThan(2);
+    for (const line of source.split('\n').filter((l) => !l.startsWith(' *'))) {
+      expect(line.length - line.trimStart().length).toBeLessThanOrEqual(12);
+      expect((line.length - line.trimStart().length) % 2).toBe(0);
+      if (line.length > 100) expect(line).toMatch(/'[^']{40,}'|`/);
+    }
+  });
+
+  test('writes columns compactly: type as the raw spelling, nullable always, false and default-valued fields left out', () => {
+    const source = renderRevision({
+      ...base,
+      upgrade: [
+        { kind: 'addColumn', table: 'users', column: { name: 'email', type: { name: 'text', args: [], raw: 'TEXT' }, nullable: false, autoincrement: false } },
+        { kind: 'createIndex', table: 'users', index: { name: 'ix', parts: [{ kind: 'column', name: 'email', descending: false }], unique: false } },
+        {
+          kind: 'createForeignKey',
+          table: 'items',
+          foreignKey: { columns: ['u'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'cascade', deferred: false },
+        },
+      ],
+    });
+    expect(source).toContain("  op.addColumn('users', { name: 'email', type: 'TEXT', nullable: false });\n");
+    expect(source).toContain("  op.createIndex('users', { name: 'ix', parts: ['email'] });\n");
+    // Too long for one line (100 columns): the last argument breaks, one field per line.
+    expect(source).toContain(
+      "  op.createForeignKey('items', {\n    columns: ['u'],\n    referencedTable: 'users',\n    referencedColumns: ['id'],\n    onUpdate: 'cascade',\n  });\n",
+    );
+  });
+
+  test('header and exports', () => {
+    const source = renderRevision({ ...base, parent: '0f9e8d7c6b5a', message: 'add cascade', notes: ['first note', 'second\nnote'] });
+    expect(source.split('\n').slice(0, 19).join('\n')).toBe(
+      [
+        '/**',
+        ' * add cascade',
+        ' *',
+        ' * Revision: a1b2c3d4e5f6',
+        ' * Parent: 0f9e8d7c6b5a',
+        ' * Created: 2026-11-27T10:30:00.000Z',
+        ' *',
+        ' * first note',
+        ' * second',
+        ' * note',
+        ' */',
+        "import type { Operations } from '@autogen/cli';",
+        '',
+        "export const revision = 'a1b2c3d4e5f6';",
+        "export const parent: string | null = '0f9e8d7c6b5a';",
+        "export const message = 'add cascade';",
+        "export const createdAt = '2026-11-27T10:30:00.000Z';",
+        '',
+        'export function upgrade(op: Operations): void {',
+      ].join('\n'),
+    );
+    const first = renderRevision(base);
+    expect(first).toContain(' * Parent: none (first revision)\n');
+    expect(first).toContain('export const parent: string | null = null;\n');
+  });
+
+  test('an empty upgrade or downgrade gets a comment saying how to add ops', () => {
+    const source = renderRevision(base);
+    const empty = "{\n  // No operations. Add op.* calls here (e.g. op.execute('...')).\n}";
+    expect(source).toContain(`export function upgrade(op: Operations): void ${empty}`);
+    expect(source).toContain(`export function downgrade(op: Operations): void ${empty}`);
+  });
+
+  test('a WARNING line above each destructive op says what data is lost; safe ops get none', () => {
+    const col = (name: string, raw: string) => ({ name, type: parseColumnType(raw), nullable: true });
+    const upgrade: ReadonlyArray<Op> = [
+      { kind: 'dropTable', table: 'audit', existing: { name: 'audit', columns: [col('x', 'TEXT')], foreignKeys: [], indexes: [], uniques: [], checks: [] } },
+      { kind: 'dropColumn', table: 'users', column: 'name', existing: col('name', 'TEXT') },
+      { kind: 'alterColumn', table: 'users', column: 'age', from: col('age', 'TEXT'), to: col('age', 'INTEGER'), changes: ['type'] },
+      { kind: 'alterColumn', table: 'users', column: 'bio', from: col('bio', 'TEXT'), to: { ...col('bio', 'TEXT'), nullable: false }, changes: ['nullable'] },
+      { kind: 'addColumn', table: 'users', column: col('email', 'TEXT') },
+      { kind: 'execute', sql: 'SELECT 1' },
+    ];
+    const source = renderRevision({ ...base, upgrade });
+    expect(commentsAbove(source, "op.dropTable('audit'")).toEqual(['// WARNING: drops table audit and all its rows']);
+    expect(commentsAbove(source, "op.dropColumn('users', 'name'")).toEqual(['// WARNING: drops column users.name and its data']);
+    expect(commentsAbove(source, "op.alterColumn('users', 'age'")).toEqual([
+      // Wrapped at 100 columns.
+      '// WARNING: changes the type of users.age from TEXT to INTEGER; values that do not convert are',
+      '//   lost or altered',
+    ]);
+    expect(commentsAbove(source, "op.alterColumn('users', 'bio'")).toEqual([]);
+    expect(commentsAbove(source, "op.addColumn('users'")).toEqual([]);
+    expect(commentsAbove(source, "op.execute('SELECT 1')")).toEqual([]);
+    expect(source.match(/WARNING/g)).toHaveLength(3);
+  });
+
+  test('a rebuild says what it changes and that it copies all rows; data it drops gets a WARNING', () => {
+    const source = renderRevision(goldenInput);
+    expect(commentsAbove(source, "op.rebuildTable('items'")).toEqual([
+      '// rebuild table items (SQLite table rebuild: copies all rows into a new table, then swaps it in)',
+      '// changes:',
+      '//   - alter column items.user_id: set NOT NULL',
+      '//   - drop foreign key items(user_id) -> users(id) ON DELETE NO ACTION ON UPDATE NO ACTION',
+      '//   - add foreign key items(user_id) -> users(id) ON DELETE CASCADE ON UPDATE NO ACTION',
+    ]);
+    const rich = renderRevision({ ...base, upgrade: richUpgrade });
+    const comments = commentsAbove(rich, "op.rebuildTable('items'");
+    expect(comments[0]).toBe('// WARNING: drops column items.legacy and its data');
+    expect(comments[1]).toBe('// rebuild table items (SQLite table rebuild: copies all rows into a new table, then swaps it in)');
+    // The nested calls carry no comments of their own: the block above the rebuild already says it all.
+    expect(rich).toMatch(/\n {6}rebuild\.dropColumn\('items', 'legacy'/);
+    expect(rich).not.toMatch(/\/\/[^\n]*\n {6}rebuild\./);
+  });
+
+  test('odd strings are escaped in literals and made harmless in comments', () => {
+    const sql = "INSERT INTO t VALUES ('it''s', `x`, '${y}')\r\nSELECT '\\'";
+    const upgrade: ReadonlyArray<Op> = [
+      { kind: 'execute', sql: "it's a \\ test", reverseSql: 'one\ntwo `three` ${four}' },
+      { kind: 'execute', sql: 'say "hi", it\'s' },
+      { kind: 'execute', sql },
+      { kind: 'dropColumn', table: 'we\nird', column: 'co\u2028l', existing: { name: 'co\u2028l', type: parseColumnType('TEXT'), nullable: true } },
+    ];
+    const message = 'fix */ comments\nsecond line';
+    const source = renderRevision({ ...base, message, upgrade });
+    expect(source).toContain('op.execute("it\'s a \\\\ test", `one\ntwo \\`three\\` \\${four}`);');
+    expect(source).toContain("op.execute('say \"hi\", it\\'s');");
+    expect(source).toContain(' * fix *\\/ comments\n * second line\n');
+    expect(source).toContain('// WARNING: drops column we ird.co l and its data');
+    expect(source).toContain("'co\\u2028l'");
+    expect(source).toContain('\\r\n'); // CR escaped, LF kept as a real line break inside the template literal
+    const revision = loadRevisionSource(source);
+    expect(revision.message).toBe(message);
+    expect(recordRevision(source).upgrade).toEqual(upgrade);
+  });
+
+  test('refuses numbers a revision file cannot carry', () => {
+    const upgrade: ReadonlyArray<Op> = [
+      { kind: 'addColumn', table: 't', column: { name: 'x', type: parseColumnType('REAL'), nullable: true, default: { kind: 'literal', value: Number.POSITIVE_INFINITY } } },
+    ];
+    expect(() => renderRevision({ ...base, upgrade })).toThrow('cannot write the number Infinity into a revision file: it is not finite');
+  });
+
+  test('a type without a spelling is written as the full object and survives', () => {
+    const type = { name: 'integer', args: [], raw: '' };
+    const upgrade: ReadonlyArray<Op> = [{ kind: 'addColumn', table: 't', column: { name: 'x', type, nullable: true } }];
+    const source = renderRevision({ ...base, upgrade });
+    expect(source).toContain("type: { name: 'integer', args: [], raw: '' }");
+    expect(recordRevision(source).upgrade).toEqual(upgrade);
+  });
+
+  test('the rendered file type-checks against the real Operations API', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autogen-render-'));
+    try {
+      const opsTypes = require.resolve('@autogen/ops').replace(/\.js$/, '.d.ts');
+      const project = new Project({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: ScriptTarget.ES2022,
+          module: ModuleKind.NodeNext,
+          moduleResolution: ModuleResolutionKind.NodeNext,
+          types: [],
+          paths: { '@autogen/cli': [opsTypes] },
+        },
+        skipAddingFilesFromTsConfig: true,
+      });
+      const files = {
+        'rich.ts': renderRevision({ ...goldenInput, upgrade: richUpgrade, downgrade: reverseAll(richUpgrade.filter((op) => op.kind !== 'execute' || op.reverseSql)) }),
+        'golden.ts': fs.readFileSync(GOLDEN_FILE, 'utf8'),
+        'empty.ts': renderRevision(base),
+        // A deliberately wrong file proves the check can fail.
+        'wrong.ts': renderRevision(base).replace("// No operations. Add op.* calls here (e.g. op.execute('...')).", "op.addColumn('t', { name: 'x' });"),
+      };
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+      project.addSourceFilesAtPaths(path.join(dir, '*.ts'));
+      const errors = project.getPreEmitDiagnostics().map((d) => `${path.basename(d.getSourceFile()?.getFilePath() ?? '?')}: ${project.formatDiagnosticsWithColorAndContext([d])}`);
+      expect(errors.filter((e) => !e.startsWith('wrong.ts'))).toEqual([]);
+      expect(errors.filter((e) => e.startsWith('wrong.ts')).join('\n')).toMatch(/is missing the following properties from type 'ColumnInput': type, nullable/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
