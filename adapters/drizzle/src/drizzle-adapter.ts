@@ -1,4 +1,4 @@
-import { loadModule } from '@autogen/loader';
+import { forgetModulesUnder, loadModule } from '@autogen/loader';
 import {
   ModelLoadError,
   sortSchema,
@@ -33,6 +33,8 @@ export const drizzleAdapter: OrmAdapter = {
   name: 'drizzle',
   async load(options: AdapterLoadOptions): Promise<AdapterResult> {
     const runtime = resolveDrizzleRuntime([options.projectDir, ...options.files]);
+    // Read the models as they are now, even if this process imported them before (programmatic API).
+    forgetModulesUnder(options.projectDir);
     const found: FoundTable[] = [];
     const seen = new Set<unknown>();
     const byName = new Map<string, FoundTable>();

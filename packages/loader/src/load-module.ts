@@ -1,4 +1,4 @@
-import { extname } from 'node:path';
+import { extname, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ModuleLoadError } from './module-load-error';
 import { installTypeScriptHook, TYPESCRIPT_EXTENSIONS } from './typescript-hook';
@@ -33,6 +33,18 @@ export async function loadModule(file: string, options: LoadModuleOptions = {}):
     }
   } catch (error) {
     throw new ModuleLoadError(file, error);
+  }
+}
+
+/**
+ * Evicts every cached module under `dir` (outside node_modules) so the next import reads the files again.
+ * Loaders call it once before importing a set of user files, so a long-running process (an app calling the
+ * programmatic API twice) sees edited models and revisions, while files of one set still share module instances.
+ */
+export function forgetModulesUnder(dir: string): void {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(prefix) && !key.includes(`${sep}node_modules${sep}`)) delete require.cache[key];
   }
 }
 

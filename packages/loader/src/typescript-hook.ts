@@ -41,12 +41,20 @@ export function transpileTypeScript(source: string, fileName: string, cache = ne
   const key = cache.key(source, fingerprint);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  typescript ??= require('typescript') as TypeScriptModule;
-  const result = typescript.transpileModule(source, {
+  const ts = (typescript ??= require('typescript') as TypeScriptModule);
+  const result = ts.transpileModule(source, {
     fileName,
-    reportDiagnostics: false,
+    reportDiagnostics: true,
     compilerOptions: COMPILER_OPTIONS as unknown as import('typescript').CompilerOptions,
   });
+  // transpileModule reports syntax errors only (no type checking): say where they are in the user's source,
+  // instead of letting Node fail later on the transpiled text.
+  const first = result.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (first) {
+    const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
+    const text = ts.flattenDiagnosticMessageText(first.messageText, '\n');
+    throw new SyntaxError(`${fileName}${where ? `:${where.line + 1}:${where.character + 1}` : ''}: ${text}`);
+  }
   cache.set(key, result.outputText);
   return result.outputText;
 }

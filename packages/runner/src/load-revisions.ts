@@ -1,6 +1,6 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModule } from '@autogen/loader';
+import { forgetModulesUnder, loadModule } from '@autogen/loader';
 import { MalformedRevisionError } from './errors';
 import type { Revision } from './revision';
 
@@ -21,6 +21,7 @@ export function listRevisionFiles(dir: string): string[] {
  */
 export async function loadRevisions(dir: string): Promise<Revision[]> {
   const revisions: Revision[] = [];
+  forgetModulesUnder(dir);
   for (const file of listRevisionFiles(dir)) {
     const exports = await loadModule(file);
     revisions.push(toRevision(file, exports));
