@@ -1,8 +1,8 @@
-import { describeOp } from '@autogen/ops';
+import { isDestructive } from '@autogen/ops';
 import { displayPath, revision, type RevisionOptions } from '../api';
 import { ExitCode } from '../errors';
 import type { GlobalOptions, Io } from '../main';
-import { changeLines, formatTableDiffs, painter } from '../output';
+import { changeLines, formatTableDiffs, opLines, painter } from '../output';
 import { projectOptions } from './project-options';
 
 /** `autogen -m` / `autogen revision`: writes a revision and prints its path and one line per op. */
@@ -26,7 +26,11 @@ export async function revisionCommand(io: Io, globals: GlobalOptions, options: O
     return ExitCode.ok;
   }
   io.out(`Wrote ${displayPath(result.file)}\n`);
-  for (const op of result.upgrade) io.out(`  ${op.kind === 'dropTable' || op.kind === 'dropColumn' ? paint.yellow('!') : '+'} ${describeOp(op)}\n`);
+  for (const op of result.upgrade) {
+    const [first, ...rest] = opLines(op);
+    io.out(`  ${isDestructive(op) ? paint.yellow('!') : '+'} ${first}\n`);
+    for (const line of rest) io.out(`  ${line}\n`);
+  }
   if (options.autogenerate === false && !options.baseline) io.out('  (empty revision: add op.* calls to upgrade() and downgrade())\n');
   if (result.stamped) io.out(`Recorded ${result.revision} as applied (baseline); nothing was run.\n`);
   return ExitCode.ok;
