@@ -157,7 +157,7 @@ describe('database and history errors', () => {
     expect(autogen(dir, ['upgrade', 'head']).code).toBe(0);
     const before = autogen(dir, ['current']).stdout.split(' ')[0];
     expect(autogen(dir, ['revision', '-m', 'broken']).code).toBe(0);
-    const broken = readdirSync(join(dir, 'migrations')).sort()[1]!;
+    const broken = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_broken.ts'))!;
     const file = join(dir, 'migrations', broken);
     const { readFileSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
     writeFileSync(

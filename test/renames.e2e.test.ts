@@ -23,7 +23,7 @@ describe('renames', () => {
     const gen = autogen(dir, ['--message', 'rename fullname', '--rename', 'people.fullname=full_name']);
     expect(gen.code).toBe(0);
     expect(gen.stdout).toContain('rename column people.fullname to full_name');
-    const file = readdirSync(join(dir, 'migrations')).sort()[1]!;
+    const file = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_rename_fullname.ts'))!;
     expect(readFileSync(join(dir, 'migrations', file), 'utf8')).toContain("op.renameColumn('people', 'fullname', 'full_name')");
     const up = autogen(dir, ['upgrade', 'head', '--sql']);
     expect(up.stdout).toContain('ALTER TABLE "people" RENAME COLUMN "fullname" TO "full_name"');
