@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ProgressListener } from '@autogen/dialect';
 import { describeOp, reverseAll, type Op } from '@autogen/ops';
-import type { Schema } from '@autogen/schema';
+import { applyNamingConvention, type Schema } from '@autogen/schema';
 import {
   currentRevision,
   migrate,
@@ -134,7 +134,10 @@ function diff(project: Project, current: Schema, target: Schema, options: Revisi
     ...(project.config.namingConvention ? { namingConvention: project.config.namingConvention } : {}),
   });
   for (const line of result.log) options.onLog?.(line);
-  return { ops: result.ops, tables: tableDiffs(current, target, result.ops) };
+  // Show the target as the revision would create it: with the naming convention's names.
+  const convention = project.config.namingConvention;
+  const named: Schema = convention ? { tables: target.tables.map((t) => applyNamingConvention(t, convention)) } : target;
+  return { ops: result.ops, tables: tableDiffs(current, named, result.ops) };
 }
 
 function guardEmptyTarget(current: Schema, target: Schema, files: ReadonlyArray<string>, allowEmpty: boolean | undefined): void {
