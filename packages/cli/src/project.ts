@@ -10,6 +10,24 @@ import { ConfigError, UserError } from './errors';
 import { loadAdapter, loadDialect } from './registry';
 
 /**
+ * Other migration tools' history tables: a project adopting autogen usually still has one, and it must never
+ * show up as a table to drop.
+ */
+export const ALWAYS_EXCLUDED: ReadonlyArray<string> = [
+  '__drizzle_migrations',
+  '_prisma_migrations',
+  'alembic_version',
+  'knex_migrations',
+  'knex_migrations_lock',
+  'mikro_orm_migrations',
+];
+
+/** A table-name pattern where `*` matches any run of characters. */
+function wildcard(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+/**
  * Where a command gets its config: a config file (found in `cwd` or named by `configFile`) or an object given
  * programmatically, plus command-line overrides.
  */
@@ -99,7 +117,7 @@ export class Project {
     const adapter = loadAdapter(this.config.adapter);
     try {
       const result = await adapter.load({ files, dialect: this.config.dialect, projectDir: this.config.dir });
-      return { ...result, normalized: this.dialect.normalize(result.schema) };
+      return { ...result, normalized: this.dialect.normalize(this.#withoutExcluded(result.schema, this.config.exclude)) };
     } catch (error) {
       if (error instanceof ModelLoadError || error instanceof ModuleLoadError) {
         const cause = error instanceof ModuleLoadError && error.cause instanceof Error ? error.cause.message : error.message;
@@ -109,9 +127,15 @@ export class Project {
     }
   }
 
-  /** Reads the live schema (version table excluded), normalized. */
+  /** Reads the live schema (version table and excluded tables left out), normalized. */
   async current(connection: Connection): Promise<Schema> {
+    const schema = await this.dialect.introspect(connection, { exclude: [VERSION_TABLE, ...ALWAYS_EXCLUDED] });
+    return this.dialect.normalize(this.#withoutExcluded(schema, [...ALWAYS_EXCLUDED, ...this.config.exclude]));
+  }
 
-    return this.dialect.normalize(await this.dialect.introspect(connection, { exclude: [VERSION_TABLE] }));
+  #withoutExcluded(schema: Schema, patterns: ReadonlyArray<string>): Schema {
+    if (patterns.length === 0) return schema;
+    const matchers = patterns.map(wildcard);
+    return { tables: schema.tables.filter((t) => !matchers.some((m) => m.test(t.name))) };
   }
 }

@@ -27,6 +27,12 @@ export interface AutogenConfig {
   readonly namingConvention?: NamingConvention;
   /** Accepted renames, `table.old=new` (column) or `old=new` (table); same as `--rename`. */
   readonly renames?: ReadonlyArray<string>;
+  /**
+   * Tables autogen leaves alone (never created, altered or dropped), as names or `*` patterns, e.g.
+   * `['legacy_*', 'spatial_ref_sys']`. Other tools' history tables (`__drizzle_migrations`, `_prisma_migrations`,
+   * `alembic_version`, `knex_migrations*`, `mikro_orm_migrations`) and autogen's own are always left alone.
+   */
+  readonly exclude?: ReadonlyArray<string>;
 }
 
 /** Identity function that gives a config object its type. */

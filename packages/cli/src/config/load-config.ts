@@ -17,7 +17,7 @@ export const CONFIG_FILE_NAMES = [
 
 const DIALECTS: ReadonlyArray<DialectName> = ['sqlite'];
 const ADAPTERS: ReadonlyArray<AdapterName> = ['drizzle'];
-const KNOWN_KEYS = ['dialect', 'url', 'adapter', 'models', 'migrations', 'namingConvention', 'renames'];
+const KNOWN_KEYS = ['dialect', 'url', 'adapter', 'models', 'migrations', 'namingConvention', 'renames', 'exclude'];
 const CONVENTION_KEYS = ['ix', 'uq', 'ck', 'fk', 'pk'];
 
 /** A validated config with paths made absolute and the database URL chosen. */
@@ -38,6 +38,8 @@ export interface ResolvedConfig {
   readonly migrationsDir: string;
   readonly namingConvention: NamingConvention | undefined;
   readonly renames: ReadonlyArray<string>;
+  /** Table names or `*` patterns autogen leaves alone, on both sides (defaults not included). */
+  readonly exclude: ReadonlyArray<string>;
 }
 
 /** Overrides from the command line. */
@@ -115,6 +117,10 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
   if (!Array.isArray(renames) || !renames.every((r) => typeof r === 'string')) {
     throw new ConfigError(`${where}: "renames" must be a list of strings like "users.fullname=full_name"`);
   }
+  const exclude = config.exclude ?? [];
+  if (!Array.isArray(exclude) || !exclude.every((r) => typeof r === 'string' && r.length > 0)) {
+    throw new ConfigError(`${where}: "exclude" must be a list of table names or patterns like "legacy_*"`);
+  }
   const env = overrides.env ?? process.env;
   const [url, urlSource] = overrides.url
     ? [overrides.url, '--url' as const]
@@ -135,6 +141,7 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
     migrationsDir: isAbsolute(migrations) ? migrations : resolve(dir, migrations),
     namingConvention,
     renames: renames as string[],
+    exclude: exclude as string[],
   };
 }
 
