@@ -10,6 +10,11 @@ import { join } from 'node:path';
 export interface DrizzleRuntime {
   readonly core: typeof import('drizzle-orm');
   readonly sqlite: typeof import('drizzle-orm/sqlite-core');
+  /**
+   * `drizzle-orm/pg-core`, loaded on first use (a getter), so projects on SQLite never load it and a drizzle-orm
+   * copy without it still serves them. Throws an `Error` naming the drizzle-orm copy when it cannot be loaded.
+   */
+  readonly pg: typeof import('drizzle-orm/pg-core');
   readonly casing: typeof import('drizzle-orm/casing');
   /** The `drizzle-orm` entry file that was resolved (for messages and tests). */
   readonly location: string;
@@ -46,14 +51,28 @@ function runtimeAt(location: string, requireFrom: NodeRequire): DrizzleRuntime {
   const cached = byLocation.get(location);
   if (cached) return cached;
   // The subpaths resolve through the same lookup as the entry, hence from the same package copy.
+  let pg: typeof import('drizzle-orm/pg-core') | undefined;
   const runtime: DrizzleRuntime = {
     core: requireFrom(location) as typeof import('drizzle-orm'),
     sqlite: requireFrom('drizzle-orm/sqlite-core') as typeof import('drizzle-orm/sqlite-core'),
+    get pg() {
+      pg ??= loadPgCore(requireFrom, location);
+      return pg;
+    },
     casing: loadCasing(requireFrom),
     location,
   };
   byLocation.set(location, runtime);
   return runtime;
+}
+
+function loadPgCore(requireFrom: NodeRequire, location: string): typeof import('drizzle-orm/pg-core') {
+  try {
+    return requireFrom('drizzle-orm/pg-core') as typeof import('drizzle-orm/pg-core');
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\nRequire stack:')[0];
+    throw new Error(`cannot load drizzle-orm/pg-core next to ${location}: ${message}`, { cause: error });
+  }
 }
 
 /** Older drizzle-orm copies have no `drizzle-orm/casing`; they borrow the adapter's (it only maps column names). */

@@ -3,6 +3,7 @@ import type { DialectName, Table } from '@autogen/schema';
 import { dialectMismatch } from './dialect-mismatch';
 import { ownDrizzleRuntime, type DrizzleRuntime } from './drizzle-runtime';
 import { drizzleTableKind } from './find-drizzle-tables';
+import { pgTableToSchema } from './pg-table-to-schema';
 import { sqliteTableToSchema } from './sqlite-table-to-schema';
 
 /**
@@ -18,7 +19,9 @@ export function drizzleTableToSchema(table: DrizzleTable, dialect: DialectName, 
       if (!runtime.core.is(table, runtime.sqlite.SQLiteTable)) throw new Error(`table "${name}" is not a sqliteTable`);
       return sqliteTableToSchema(table, runtime);
     case 'postgresql':
-      throw new Error(`table "${name}": the drizzle adapter does not read pgTable definitions yet`);
+      // pg-core is loaded here, on the first pg table, so SQLite projects never load it.
+      if (!runtime.core.is(table, runtime.pg.PgTable)) throw new Error(`table "${name}" is not a pgTable`);
+      return pgTableToSchema(table, runtime);
     default: {
       const unknown: never = dialect;
       throw new Error(`unknown dialect ${String(unknown)}`);

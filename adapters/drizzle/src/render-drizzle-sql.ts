@@ -16,7 +16,7 @@ export interface SqlQuoting {
  * - column references as the bare quoted column name (`"email"`), the form drizzle uses for index columns
  *   (`invokeSource: 'indexes'`). drizzle-kit writes checks and predicates table-qualified (`"users"."age"`), but
  *   SQLite rejects such a reference once the table is rebuilt under another name (`new_users`), so the bare form
- *   is the one that survives a migration.
+ *   is the one that survives a migration; PostgreSQL prints them back bare too (`pg_get_constraintdef`).
  *
  * Placeholders (`sql.placeholder()`) have no value at DDL time and throw.
  */

@@ -4,7 +4,9 @@ import type { Check, Column, ForeignKey, ForeignKeyAction, Index, IndexPart, Pri
 import { createTable, parseColumnType } from '@autogen/schema';
 import { drizzleColumnDefault } from './drizzle-column-default';
 import type { DrizzleRuntime } from './drizzle-runtime';
+import { explicitName } from './explicit-name';
 import { renderDrizzleSql } from './render-drizzle-sql';
+import { within } from './within';
 
 type SQLiteTableConfig = ReturnType<typeof import('drizzle-orm/sqlite-core').getTableConfig>;
 
@@ -41,15 +43,6 @@ function sqliteTableFromConfig(config: SQLiteTableConfig, runtime: DrizzleRuntim
     uniques: sqliteUniques(config, name),
     checks: config.checks.map((check): Check => within(`check "${check.name}"`, () => ({ name: check.name, expression: render(check.value) }))),
   });
-}
-
-/** Runs `f`, prefixing what it throws with `what` (`column "x": ...`). */
-function within<T>(what: string, f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -149,9 +142,4 @@ function sqliteUniques(config: SQLiteTableConfig, table: string): ReadonlyArray<
 
 function withName(name: string | undefined, columns: ReadonlyArray<string>): Unique {
   return { ...(name ? { name } : {}), columns };
-}
-
-/** The model's name, or undefined when there is none or it is the one drizzle generates. */
-function explicitName(name: string | undefined, generated: string): string | undefined {
-  return name === undefined || name === generated ? undefined : name;
 }

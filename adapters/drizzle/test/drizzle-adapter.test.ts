@@ -136,6 +136,87 @@ describe('drizzleAdapter.load', () => {
   });
 });
 
+describe('drizzleAdapter.load (postgresql)', () => {
+  const loadPg = (names: ReadonlyArray<string>) => load(names, { dialect: 'postgresql' });
+  const serial = { name: 'serial', args: [], raw: 'serial' };
+
+  it('maps the story schema (users and items) on PostgreSQL exactly', async () => {
+    const result = await loadPg(['story-schema-pg']);
+    const want: Schema = {
+      tables: [
+        {
+          name: 'items',
+          columns: [
+            { name: 'id', type: serial, nullable: false },
+            { name: 'title', type: text, nullable: false },
+            { name: 'user_id', type: integer, nullable: true },
+          ],
+          primaryKey: { columns: ['id'] },
+          foreignKeys: [
+            { columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'no action' },
+          ],
+          indexes: [{ name: 'items_title_idx', parts: [{ kind: 'column', name: 'title' }], unique: false }],
+          uniques: [],
+          checks: [],
+        },
+        {
+          name: 'users',
+          columns: [
+            { name: 'id', type: serial, nullable: false },
+            { name: 'email', type: text, nullable: false },
+            { name: 'name', type: text, nullable: true },
+            { name: 'created_at', type: { name: 'timestamp', args: [], raw: 'timestamp' }, nullable: true, default: { kind: 'sql', expr: 'now()' } },
+          ],
+          primaryKey: { columns: ['id'] },
+          foreignKeys: [],
+          indexes: [],
+          uniques: [{ columns: ['email'] }],
+          checks: [],
+        },
+      ],
+    };
+    expect(result.schema).toEqual(want);
+    expect(result.sources).toEqual([
+      { table: 'items', file: fixture('story-schema-pg'), exportName: 'items' },
+      { table: 'users', file: fixture('story-schema-pg'), exportName: 'users' },
+    ]);
+  });
+
+  it('keys the sources of pgSchema tables as schema.name and collects exported enums', async () => {
+    const result = await loadPg(['pg-schemas']);
+    expect(result.sources.map((s) => [s.table, s.exportName])).toEqual([
+      ['billing.accounts', 'accounts'],
+      ['billing.invoices', 'invoices'],
+      ['customers', 'customers'],
+    ]);
+    expect(result.schema.enums?.map((e) => [e.schema, e.name])).toEqual([
+      ['billing', 'invoice_status'],
+      [undefined, 'region'],
+    ]);
+  });
+
+  it('collects an exported enum no table uses, from a file with no tables', async () => {
+    const result = await loadPg(['story-schema-pg', 'pg-enum-conflict']);
+    expect(result.schema.enums).toEqual([{ name: 'mood', values: ['sad', 'happy'] }]);
+  });
+
+  it('rejects two enums with one key and different values, naming the file of the second', async () => {
+    const error = await loadError(loadPg(['pg-enums', 'pg-enum-conflict']));
+    expect(error.file).toBe(fixture('pg-enum-conflict'));
+    expect(error.message).toBe(
+      `${fixture('pg-enum-conflict')}: enum "mood" is declared twice with different values: ["sad","ok","happy"] by ${fixture('pg-enums')} (export mood) and ["sad","happy"] by ${fixture('pg-enum-conflict')} (export otherMood)`,
+    );
+  });
+
+  it('names file, export, table and column when a pg table cannot be mapped', async () => {
+    const error = await loadError(loadPg(['pg-unsupported']));
+    expect(error.file).toBe(fixture('pg-unsupported'));
+    expect(error.message).toBe(
+      `${fixture('pg-unsupported')} (export words): table "search.words": index "words_trgm": column "word" has operator class gin_trgm_ops (.op()), which autogen does not support yet`,
+    );
+  });
+});
+
 describe('resolveDrizzleRuntime', () => {
   it("resolves drizzle-orm from the user's project rather than the adapter's own copy", () => {
     const dir = mkdtempSync(join(tmpdir(), 'autogen-drizzle-'));
@@ -159,6 +240,41 @@ describe('resolveDrizzleRuntime', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('loads drizzle-orm/pg-core only when a pg table is read, so SQLite projects never load it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'autogen-drizzle-'));
+    try {
+      // A project copy of drizzle-orm whose pg-core cannot be loaded at all.
+      const pkg = join(dir, 'node_modules', 'drizzle-orm');
+      mkdirSync(join(pkg, 'sqlite-core'), { recursive: true });
+      mkdirSync(join(pkg, 'pg-core'), { recursive: true });
+      const real = (subpath: string): string => JSON.stringify(require.resolve(`drizzle-orm${subpath}`));
+      writeFileSync(
+        join(pkg, 'package.json'),
+        JSON.stringify({
+          name: 'drizzle-orm',
+          exports: { '.': './index.js', './sqlite-core': './sqlite-core/index.js', './pg-core': './pg-core/index.js', './casing': './casing.js' },
+        }),
+      );
+      writeFileSync(join(pkg, 'index.js'), `module.exports = require(${real('')});\n`);
+      writeFileSync(join(pkg, 'sqlite-core', 'index.js'), `module.exports = require(${real('/sqlite-core')});\n`);
+      writeFileSync(join(pkg, 'pg-core', 'index.js'), `throw new Error('pg-core was loaded');\n`);
+      writeFileSync(join(pkg, 'casing.js'), `module.exports = require(${real('/casing')});\n`);
+
+      const result = await load(['story-schema'], { projectDir: dir });
+      expect(result.schema.tables.map((t) => t.name)).toEqual(['items', 'users']);
+      const runtime = resolveDrizzleRuntime([dir]);
+      expect(() => runtime.pg).toThrow(`cannot load drizzle-orm/pg-core next to ${runtime.location}: pg-core was loaded`);
+      const pgError = await loadError(load(['pg-table'], { projectDir: dir, dialect: 'postgresql' }));
+      expect(pgError.message).toContain('pg-core was loaded');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("loads pg-core from the same drizzle-orm copy as the rest", () => {
+    expect(ownDrizzleRuntime().pg.getTableConfig).toBe(require('drizzle-orm/pg-core').getTableConfig);
   });
 
   it('resolves from a model file when the project directory cannot see drizzle-orm', () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { sql, type Table as DrizzleTable } from 'drizzle-orm';
+import { pgSchema, pgTable, serial } from 'drizzle-orm/pg-core';
 import { check, integer, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { loadModule } from '@autogen/loader';
 import { drizzleTablesToSchema } from '../src/drizzle-tables-to-schema';
@@ -25,6 +26,17 @@ describe('drizzleTablesToSchema', () => {
     expect(drizzleTablesToSchema([users], 'sqlite', runtime)).toEqual(drizzleTablesToSchema([users], 'sqlite'));
   });
 
+  it('tells pg tables apart by schema: one name in two schemas is two tables, twice in one schema is an error', () => {
+    const inPublic = pgTable('users', { id: serial('id').primaryKey() });
+    const inAuth = pgSchema('auth').table('users', { id: serial('id').primaryKey() });
+    expect(drizzleTablesToSchema([inPublic, inAuth], 'postgresql').tables.map((t) => [t.schema, t.name])).toEqual([
+      ['auth', 'users'],
+      [undefined, 'users'],
+    ]);
+    const again = pgSchema('auth').table('users', { id: serial('id').primaryKey() });
+    expect(() => drizzleTablesToSchema([inAuth, again], 'postgresql')).toThrow('two different drizzle tables are named "auth.users"');
+  });
+
   it('rejects two different tables with one name', async () => {
     const { users } = (await exportsOf('story-schema')) as { users: DrizzleTable };
     const { otherUsers } = (await exportsOf('duplicate-users')) as { otherUsers: DrizzleTable };
@@ -33,10 +45,14 @@ describe('drizzleTablesToSchema', () => {
 
   it('rejects a table of another dialect and says which dialect it belongs to', async () => {
     const { accounts } = (await exportsOf('pg-table')) as { accounts: DrizzleTable };
+    const { users } = (await exportsOf('story-schema')) as { users: DrizzleTable };
     expect(() => drizzleTablesToSchema([accounts], 'sqlite')).toThrow(
       `table "accounts" is a PostgreSQL table (pgTable from drizzle-orm/pg-core) but the dialect is sqlite; declare it with sqliteTable from drizzle-orm/sqlite-core or set dialect: 'postgresql'`,
     );
-    expect(() => drizzleTablesToSchema([accounts], 'postgresql')).toThrow('does not read pgTable definitions yet');
+    expect(drizzleTablesToSchema([accounts], 'postgresql').tables.map((t) => t.name)).toEqual(['accounts']);
+    expect(() => drizzleTablesToSchema([users], 'postgresql')).toThrow(
+      `table "users" is a SQLite table (sqliteTable from drizzle-orm/sqlite-core) but the dialect is postgresql; declare it with pgTable from drizzle-orm/pg-core or set dialect: 'sqlite'`,
+    );
   });
 
   it('rejects sql.placeholder() in a schema expression, which has no value in DDL', () => {

@@ -33,6 +33,8 @@ export interface RevisionOptions extends ProjectOptions {
   readonly allowEmpty?: boolean;
   /** Extra accepted renames (`--rename`). */
   readonly renames?: ReadonlyArray<string>;
+  /** PostgreSQL: create/drop indexes on existing tables CONCURRENTLY (`--concurrent-indexes`). */
+  readonly concurrentIndexes?: boolean;
   /** Use this id instead of a random one (`--rev-id`). */
   readonly revisionId?: string;
   /** Creation time (default now); tests pass a fixed one. */
@@ -110,7 +112,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
         await connection.close();
       }
     } else if (parent) {
-      throw new UserError(`the database does not exist (${project.url}) but revisions do`, 'run `autogen upgrade head` to create it first');
+      throw new UserError(`the database does not exist (${project.displayUrl}) but revisions do`, 'run `autogen upgrade head` to create it first');
     }
     const target = await project.target();
     guardEmptyTarget(current, target.normalized, target.files, options.allowEmpty);
@@ -131,12 +133,14 @@ function diff(project: Project, current: Schema, target: Schema, options: Revisi
   const result = compare(current, target, {
     capabilities: project.dialect.capabilities,
     renames,
+    // CONCURRENTLY only where the dialect has it: elsewhere the revision would be marked non-transactional for nothing.
+    ...((project.config.concurrentIndexes || options.concurrentIndexes) && project.dialect.capabilities.concurrentIndexes ? { concurrentIndexes: true } : {}),
     ...(project.config.namingConvention ? { namingConvention: project.config.namingConvention } : {}),
   });
   for (const line of result.log) options.onLog?.(line);
   // Show the target as the revision would create it: with the naming convention's names.
   const convention = project.config.namingConvention;
-  const named: Schema = convention ? { tables: target.tables.map((t) => applyNamingConvention(t, convention)) } : target;
+  const named: Schema = convention ? { ...target, tables: target.tables.map((t) => applyNamingConvention(t, convention)) } : target;
   return { ops: result.ops, tables: tableDiffs(current, named, result.ops) };
 }
 

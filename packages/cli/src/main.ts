@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UserError } from './errors';
 import { painter, useColor } from './output';
+import { maskSecrets, registerUrlSecret } from './secrets';
 
 /** Global options every command takes. */
 export interface GlobalOptions {
@@ -18,8 +19,8 @@ export interface Io {
 }
 
 const defaultIo: Io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: (text) => process.stdout.write(maskSecrets(text)),
+  err: (text) => process.stderr.write(maskSecrets(text)),
   color: useColor(process.stderr),
   tty: Boolean(process.stderr.isTTY),
 };
@@ -45,7 +46,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
   };
   const program = new Command('autogen');
   program
-    .description('Writes database migrations from your ORM models (Drizzle; SQLite).')
+    .description('Writes database migrations from your ORM models (Drizzle; SQLite and PostgreSQL).')
     .option('-c, --config <file>', 'config file (default: autogen.config.{ts,mts,js,mjs,cjs,json} in the working directory)')
     .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
     .option('--verbose', 'print stack traces and detection logs')
@@ -95,7 +96,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .option('--allow-empty', 'accept models that yield no tables even though the database has tables')
     .option('--rename <spec...>', 'accept a rename: table.old=new (column) or old=new (table)')
     .option('--rev-id <id>', 'use this revision id instead of a random one')
-    .action(async (options: { message: string; autogenerate?: boolean; baseline?: boolean; allowEmpty?: boolean; rename?: string[]; revId?: string }) => {
+    .option('--concurrent-indexes', 'PostgreSQL: create/drop indexes on existing tables CONCURRENTLY (the revision runs outside a transaction)')
+    .action(async (options: { message: string; autogenerate?: boolean; baseline?: boolean; allowEmpty?: boolean; rename?: string[]; revId?: string; concurrentIndexes?: boolean }) => {
       setExit(
         await (await commands()).revisionCommand(io, globals(), {
           message: options.message,
@@ -104,6 +106,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
           ...(options.allowEmpty ? { allowEmpty: true } : {}),
           ...(options.rename ? { renames: options.rename } : {}),
           ...(options.revId ? { revisionId: options.revId } : {}),
+          ...(options.concurrentIndexes ? { concurrentIndexes: true } : {}),
         }),
       );
     });
@@ -148,6 +151,11 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .option('--force', 'overwrite an existing config file')
     .action(async (options: { force?: boolean }) => setExit(await (await commands()).initCommand(io, globals(), options)));
 
+  // A URL on the command line or in the environment may carry a password: mask it in everything printed.
+  registerUrlSecret(process.env.DATABASE_URL);
+  const urlFlag = argv.findIndex((a) => a === '--url');
+  if (urlFlag >= 0) registerUrlSecret(argv[urlFlag + 1]);
+  for (const arg of argv) if (arg.startsWith('--url=')) registerUrlSecret(arg.slice('--url='.length));
   try {
     await program.parseAsync(protectRelativeTargets(argv), { from: 'user' });
     return exitCode;
@@ -174,7 +182,8 @@ export function reportError(io: Io, error: unknown, verbose: boolean): void {
   const paint = painter(io.color);
   const message = error instanceof Error ? error.message : String(error);
   io.err(`${paint.red('error:')} ${message}\n`);
-  if (error instanceof UserError && error.hint) io.err(`  hint: ${error.hint}\n`);
+  const hint = (error as { hint?: unknown } | undefined)?.hint;
+  if (typeof hint === 'string' && hint) io.err(`  hint: ${hint}\n`);
   if (verbose && error instanceof Error) {
     io.err(`${error.stack ?? ''}\n`);
     let cause = error.cause;
@@ -182,7 +191,14 @@ export function reportError(io: Io, error: unknown, verbose: boolean): void {
       io.err(`caused by: ${cause.stack ?? cause.message}\n`);
       cause = cause.cause;
     }
-  } else if (!(error instanceof UserError)) {
+  } else if (!isExpected(error)) {
     io.err('  (run with --verbose for details)\n');
   }
+}
+
+/** Errors whose message says everything: no "run with --verbose" line after them. */
+const EXPECTED_ERRORS = new Set(['DatabaseNotFoundError', 'InvalidUrlError', 'PostgresConnectionError', 'RevisionGraphError']);
+
+function isExpected(error: unknown): boolean {
+  return error instanceof UserError || (error instanceof Error && EXPECTED_ERRORS.has(error.name));
 }

@@ -1,6 +1,6 @@
 import { DatabaseNotFoundError, type Connection, type Dialect } from '@autogen/dialect';
-import type { AdapterResult, Schema } from '@autogen/schema';
-import { ModelLoadError } from '@autogen/schema';
+import type { AdapterResult, Column, Schema } from '@autogen/schema';
+import { ModelLoadError, tableKey } from '@autogen/schema';
 import { RevisionGraph, loadRevisions, MalformedRevisionError, VERSION_TABLE } from '@autogen/runner';
 import { ModuleLoadError } from '@autogen/loader';
 import { glob } from 'tinyglobby';
@@ -8,6 +8,7 @@ import type { AutogenConfig } from './config/autogen-config';
 import { findConfigFile, loadConfigFile, resolveConfig, type ResolvedConfig } from './config/load-config';
 import { ConfigError, UserError } from './errors';
 import { loadAdapter, loadDialect } from './registry';
+import { maskUrl, registerUrlSecret } from './secrets';
 
 /**
  * Other migration tools' history tables: a project adopting autogen usually still has one, and it must never
@@ -52,7 +53,13 @@ export class Project {
     const config = options.config
       ? resolveConfig(options.config, cwd, undefined, { ...(options.url ? { url: options.url } : {}) })
       : await loadConfigFile(findConfigFile(cwd, options.configFile), { ...(options.url ? { url: options.url } : {}) });
+    registerUrlSecret(config.url);
     return new Project(config, loadDialect(config.dialect));
+  }
+
+  /** The URL with its password masked, for messages. */
+  get displayUrl(): string {
+    return maskUrl(this.url);
   }
 
   /** The database URL, or a ConfigError saying the three ways to give one. */
@@ -117,7 +124,8 @@ export class Project {
     const adapter = loadAdapter(this.config.adapter);
     try {
       const result = await adapter.load({ files, dialect: this.config.dialect, projectDir: this.config.dir });
-      return { ...result, normalized: this.dialect.normalize(this.#withoutExcluded(result.schema, this.config.exclude)) };
+      const schema = this.#inConfiguredSchemas(result.schema, result.sources);
+      return { ...result, normalized: this.dialect.normalize(this.#withoutExcluded(schema, this.config.exclude)) };
     } catch (error) {
       if (error instanceof ModelLoadError || error instanceof ModuleLoadError) {
         const cause = error instanceof ModuleLoadError && error.cause instanceof Error ? error.cause.message : error.message;
@@ -129,13 +137,75 @@ export class Project {
 
   /** Reads the live schema (version table and excluded tables left out), normalized. */
   async current(connection: Connection): Promise<Schema> {
-    const schema = await this.dialect.introspect(connection, { exclude: [VERSION_TABLE, ...ALWAYS_EXCLUDED] });
+    const schema = await this.dialect.introspect(connection, {
+      exclude: [VERSION_TABLE, ...ALWAYS_EXCLUDED],
+      ...(this.config.dialect === 'postgresql' ? { schemas: this.config.schemas } : {}),
+    });
     return this.dialect.normalize(this.#withoutExcluded(schema, [...ALWAYS_EXCLUDED, ...this.config.exclude]));
+  }
+
+  /**
+   * Adapters name the schema of every table outside `public`; autogen names tables of the configured default
+   * schema (the first of `schemas`) without one. A model in a schema autogen does not manage is an error, since
+   * introspection would never see it and every run would try to create it again.
+   */
+  #inConfiguredSchemas(schema: Schema, sources: AdapterResult['sources']): Schema {
+    if (this.config.dialect !== 'postgresql') return schema;
+    const managed = this.config.schemas;
+    const home = managed[0] ?? 'public';
+    const rebase = (name: string | undefined): string | undefined => ((name ?? 'public') === home ? undefined : (name ?? 'public'));
+    for (const table of schema.tables) {
+      const ns = table.schema ?? 'public';
+      if (!managed.includes(ns)) {
+        const source = sources.find((s) => s.table === tableKey(table));
+        throw new ConfigError(
+          `table "${ns}.${table.name}"${source ? ` (${source.file})` : ''} is in schema "${ns}", which autogen does not manage`,
+          `add "${ns}" to "schemas" in ${this.config.file ?? 'the config'} (now: ${managed.join(', ')})`,
+        );
+      }
+    }
+    // Enum types are referred to by key in column types (`mood`, `audit.level`, `mood[]`): rekey them too.
+    const enumKeys = new Map<string, string>();
+    for (const e of schema.enums ?? []) {
+      const own = rebase(e.schema);
+      enumKeys.set(tableKey(e), own ? `${own}.${e.name}` : e.name);
+    }
+    const rekeyType = (column: Column): Column => {
+      const array = column.type.name.endsWith('[]');
+      const base = array ? column.type.name.slice(0, -2) : column.type.name;
+      const key = enumKeys.get(base);
+      return key === undefined || key === base ? column : { ...column, type: { ...column.type, name: array ? `${key}[]` : key } };
+    };
+    return {
+      tables: schema.tables.map((t) => {
+        const { schema: ns, ...rest } = t;
+        const own = rebase(ns);
+        return {
+          ...rest,
+          ...(own ? { schema: own } : {}),
+          columns: t.columns.map(rekeyType),
+          foreignKeys: t.foreignKeys.map((fk) => {
+            const { referencedSchema, ...fkRest } = fk;
+            const target = rebase(referencedSchema);
+            return { ...fkRest, ...(target ? { referencedSchema: target } : {}) };
+          }),
+        };
+      }),
+      ...(schema.enums
+        ? {
+            enums: schema.enums.map((e) => {
+              const { schema: ns, ...rest } = e;
+              const own = rebase(ns);
+              return { ...rest, ...(own ? { schema: own } : {}) };
+            }),
+          }
+        : {}),
+    };
   }
 
   #withoutExcluded(schema: Schema, patterns: ReadonlyArray<string>): Schema {
     if (patterns.length === 0) return schema;
     const matchers = patterns.map(wildcard);
-    return { tables: schema.tables.filter((t) => !matchers.some((m) => m.test(t.name))) };
+    return { ...schema, tables: schema.tables.filter((t) => !matchers.some((m) => m.test(t.name))) };
   }
 }

@@ -12,10 +12,10 @@ export function loadDialect(name: DialectName): Dialect {
     case 'sqlite':
       return (require('@autogen/dialect-sqlite') as typeof import('@autogen/dialect-sqlite')).sqliteDialect;
     case 'postgresql':
-      throw new ConfigError('dialect "postgresql" is not supported yet', 'supported: sqlite');
+      return (require('@autogen/dialect-postgres') as typeof import('@autogen/dialect-postgres')).postgresDialect;
     default: {
       const unknown: never = name;
-      throw new ConfigError(`unknown dialect "${String(unknown)}"`, 'supported: sqlite');
+      throw new ConfigError(`unknown dialect "${String(unknown)}"`, 'supported: sqlite, postgresql');
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Op } from '@autogen/ops';
 import type { Check } from '@autogen/schema';
+import { pairKey } from './compare-context';
 import type { CompareContext, TablePair } from './compare-context';
 import { currentIdentifierRenamer } from './current-identifier-renamer';
 import { sqlExpressionKey } from './sql-expression';
@@ -9,7 +10,7 @@ import { sqlExpressionKey } from './sql-expression';
  * outside string literals and redundant outer parentheses (see `sqlExpressionKey`); a name alone is not a change.
  */
 export function compareChecks(pair: TablePair, context: CompareContext): Op[] {
-  const table = pair.target.name;
+  const table = pairKey(pair);
   const rename = currentIdentifierRenamer(pair, context);
   const unmatched = [...pair.current.checks];
   const creates: Check[] = [];

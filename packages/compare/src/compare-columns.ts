@@ -2,8 +2,18 @@ import { assertNever } from '@autogen/ops';
 import type { ColumnChange, Op } from '@autogen/ops';
 import { describeDefault, describeType } from '@autogen/schema';
 import type { Column } from '@autogen/schema';
+import { pairKey } from './compare-context';
 import type { CompareContext, TablePair } from './compare-context';
 import { byName, columnChanges } from './equality';
+
+function describeIdentity(column: Column): string {
+  return column.identity ? `GENERATED ${column.identity.toUpperCase()} AS IDENTITY` : 'none';
+}
+
+/** `'text'` (SQL-quoted), or `none` for no (or an empty) comment. */
+export function describeComment(comment: string | undefined): string {
+  return comment ? `'${comment.replace(/'/g, "''")}'` : 'none';
+}
 
 function describeChange(from: Column, to: Column, change: ColumnChange): string {
   switch (change) {
@@ -17,6 +27,10 @@ function describeChange(from: Column, to: Column, change: ColumnChange): string 
       return to.autoincrement ? 'autoincrement added' : 'autoincrement removed';
     case 'collation':
       return `collation ${from.collation ?? 'BINARY'} -> ${to.collation ?? 'BINARY'}`;
+    case 'identity':
+      return `identity ${describeIdentity(from)} -> ${describeIdentity(to)}`;
+    case 'comment':
+      return `comment ${describeComment(from.comment)} -> ${describeComment(to.comment)}`;
     default:
       return assertNever(change, 'column change');
   }
@@ -29,7 +43,7 @@ function describeChange(from: Column, to: Column, change: ColumnChange): string 
  * rename has run by then.
  */
 export function compareColumns(pair: TablePair, context: CompareContext): Op[] {
-  const table = pair.target.name;
+  const table = pairKey(pair);
   const ops: Op[] = [];
   const currentByNewName = new Map(pair.current.columns.map((c) => [context.columnName(table, c.name), c]));
   const targetNames = new Set(pair.target.columns.map((c) => c.name));

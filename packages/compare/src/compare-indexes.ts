@@ -1,8 +1,10 @@
 import type { Op } from '@autogen/ops';
 import { describeIndex } from '@autogen/schema';
 import type { Index } from '@autogen/schema';
+import { pairKey } from './compare-context';
 import type { CompareContext, TablePair } from './compare-context';
 import { currentIdentifierRenamer } from './current-identifier-renamer';
+import { indexMethod } from './equality';
 import { sqlExpressionKey } from './sql-expression';
 
 /** How the indexes of a table pair correspond. */
@@ -16,14 +18,17 @@ export interface IndexMatch {
 }
 
 /**
- * What an index does: uniqueness, key parts and predicate. `column` gives a key column's target name and `rename`
- * an identifier's inside expressions (both the identity on the target side).
+ * What an index does: uniqueness, key parts, predicate, access method (absent = `btree`) and INCLUDE columns
+ * (absent = none; in order). `column` gives a column's target name and `rename` an identifier's inside
+ * expressions (both the identity on the target side).
  */
 function contentKey(index: Index, column: (name: string) => string, rename: (name: string) => string): string {
   return JSON.stringify([
     index.unique,
     index.parts.map((p) => (p.kind === 'column' ? ['c', column(p.name), !!p.descending] : ['e', sqlExpressionKey(p.sql, rename)])),
     index.where === undefined ? null : sqlExpressionKey(index.where, rename),
+    indexMethod(index.method),
+    (index.include ?? []).map(column),
   ]);
 }
 
@@ -33,7 +38,7 @@ function contentKey(index: Index, column: (name: string) => string, rename: (nam
  */
 export function matchIndexes(pair: TablePair, context: CompareContext): IndexMatch {
   const rename = currentIdentifierRenamer(pair, context);
-  const table = pair.target.name;
+  const table = pairKey(pair);
   const currentKey = (i: Index): string => contentKey(i, (c) => context.columnName(table, c), rename);
   const targetKey = (i: Index): string => contentKey(i, (c) => c, (n) => n);
   const changed: { from: Index; to: Index }[] = [];
@@ -56,22 +61,32 @@ export function matchIndexes(pair: TablePair, context: CompareContext): IndexMat
   return { changed, removed: current, added };
 }
 
-/** `dropIndex` / `createIndex` ops for a match, logging each detection. Changed indexes are dropped, then created. */
+/** `ix USING gin (a) INCLUDE (b)`, for change lines. */
+function describeFullIndex(index: Index): string {
+  return describeIndex(index);
+}
+
+/**
+ * `dropIndex` / `createIndex` ops for a match, logging each detection. Changed indexes are dropped, then created.
+ * With `context.concurrentIndexes` every op gets `concurrently: true` (the table exists: new tables carry their
+ * indexes in `createTable`).
+ */
 export function indexOps(table: string, match: IndexMatch, context: CompareContext): Op[] {
   const drops: Op[] = [];
   const creates: Op[] = [];
+  const options = context.concurrentIndexes ? ({ concurrently: true } as const) : {};
   for (const { from, to } of match.changed) {
-    context.log(`Detected changed index '${to.name}' on '${table}': ${describeIndex(from)} -> ${describeIndex(to)}`);
-    drops.push({ kind: 'dropIndex', table, existing: from });
-    creates.push({ kind: 'createIndex', table, index: to });
+    context.log(`Detected changed index '${to.name}' on '${table}': ${describeFullIndex(from)} -> ${describeFullIndex(to)}`);
+    drops.push({ kind: 'dropIndex', table, existing: from, ...options });
+    creates.push({ kind: 'createIndex', table, index: to, ...options });
   }
   for (const from of match.removed) {
     context.log(`Detected removed index '${from.name}' on '${table}'`);
-    drops.push({ kind: 'dropIndex', table, existing: from });
+    drops.push({ kind: 'dropIndex', table, existing: from, ...options });
   }
   for (const to of match.added) {
     context.log(`Detected added index '${to.name}' on '${table}'`);
-    creates.push({ kind: 'createIndex', table, index: to });
+    creates.push({ kind: 'createIndex', table, index: to, ...options });
   }
   const byIndexName = (op: Op): string => (op.kind === 'dropIndex' ? op.existing.name : op.kind === 'createIndex' ? op.index.name : '');
   const order = (a: Op, b: Op): number => (byIndexName(a) < byIndexName(b) ? -1 : byIndexName(a) > byIndexName(b) ? 1 : 0);

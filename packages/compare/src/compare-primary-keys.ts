@@ -1,4 +1,5 @@
 import type { Op } from '@autogen/ops';
+import { pairKey } from './compare-context';
 import type { CompareContext, TablePair } from './compare-context';
 import { sameList } from './equality';
 
@@ -7,7 +8,7 @@ import { sameList } from './equality';
  * change. A changed key is `dropPrimaryKey` + `createPrimaryKey`.
  */
 export function comparePrimaryKeys(pair: TablePair, context: CompareContext): Op[] {
-  const table = pair.target.name;
+  const table = pairKey(pair);
   const from = pair.current.primaryKey;
   const to = pair.target.primaryKey;
   const fromColumns = from?.columns.map((c) => context.columnName(table, c));

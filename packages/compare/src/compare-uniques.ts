@@ -1,8 +1,9 @@
 import type { Op } from '@autogen/ops';
 import type { Index, Unique } from '@autogen/schema';
+import { pairKey } from './compare-context';
 import type { CompareContext, TablePair } from './compare-context';
 import type { IndexMatch } from './compare-indexes';
-import { sameList } from './equality';
+import { indexMethod, sameList } from './equality';
 
 /** How the unique constraints of a table pair correspond. */
 export interface UniqueMatch {
@@ -14,7 +15,7 @@ export interface UniqueMatch {
 
 /** Matches unique constraints by column list (current columns after renames); names are not compared. */
 export function matchUniques(pair: TablePair, context: CompareContext): UniqueMatch {
-  const table = pair.target.name;
+  const table = pairKey(pair);
   const columns = (u: Unique): ReadonlyArray<string> => u.columns.map((c) => context.columnName(table, c));
   const removed = [...pair.current.uniques];
   const added = pair.target.uniques.filter((to) => {
@@ -25,9 +26,12 @@ export function matchUniques(pair: TablePair, context: CompareContext): UniqueMa
   return { removed, added };
 }
 
-/** The columns of a unique index with no predicate and no expression part, i.e. one equal to a UNIQUE constraint. */
+/**
+ * The columns of a unique index with no predicate, no expression part, no INCLUDE columns and the default
+ * (btree) method, i.e. one equal to a UNIQUE constraint.
+ */
 function uniqueIndexColumns(index: Index): ReadonlyArray<string> | undefined {
-  if (!index.unique || index.where !== undefined) return undefined;
+  if (!index.unique || index.where !== undefined || index.include?.length || indexMethod(index.method) !== 'btree') return undefined;
   const columns: string[] = [];
   for (const part of index.parts) {
     if (part.kind !== 'column') return undefined;
@@ -49,7 +53,7 @@ export function settleUniqueIndexes(
   indexes: IndexMatch,
 ): { readonly uniques: UniqueMatch; readonly indexes: IndexMatch } {
   if (!context.capabilities.uniqueIndexSatisfiesUnique) return { uniques, indexes };
-  const table = pair.target.name;
+  const table = pairKey(pair);
   const renamed = (columns: ReadonlyArray<string>): ReadonlyArray<string> => columns.map((c) => context.columnName(table, c));
   const removedIndexes = [...indexes.removed];
   const removedUniques = [...uniques.removed];

@@ -1,3 +1,4 @@
+import { pairKey } from './compare-context';
 import type { CompareContext, TablePair } from './compare-context';
 
 /**
@@ -6,7 +7,7 @@ import type { CompareContext, TablePair } from './compare-context';
  * https://www.sqlite.org/lang_altertable.html#altertabmvcol).
  */
 export function currentIdentifierRenamer(pair: TablePair, context: CompareContext): (name: string) => string {
-  const table = pair.target.name;
+  const table = pairKey(pair);
   const map = new Map(pair.current.columns.map((c) => [c.name.toLowerCase(), context.columnName(table, c.name).toLowerCase()]));
   return (name) => map.get(name) ?? name;
 }

@@ -1,4 +1,6 @@
+import { tableKey } from '@autogen/schema';
 import type { Table } from '@autogen/schema';
+import { referencedKey } from './referenced-key';
 
 /**
  * Orders names so each comes after the names it depends on (among those given). Among the names that are ready,
@@ -18,20 +20,21 @@ function orderByDependencies(names: ReadonlyArray<string>, dependsOn: (name: str
   return ordered;
 }
 
+/** The keys of the tables `table`'s foreign keys refer to. */
 function referenced(table: Table): ReadonlyArray<string> {
-  return table.foreignKeys.map((f) => f.referencedTable);
+  return table.foreignKeys.map(referencedKey);
 }
 
-/** Tables ordered for creation: every table after the tables its foreign keys refer to (cycles broken by name). */
+/** Tables ordered for creation: every table after the tables its foreign keys refer to (cycles broken by key). */
 export function parentsFirst(tables: ReadonlyArray<Table>): Table[] {
-  const byName = new Map(tables.map((t) => [t.name, t]));
-  return orderByDependencies([...byName.keys()], (n) => referenced(byName.get(n) as Table)).map((n) => byName.get(n) as Table);
+  const byKey = new Map(tables.map((t) => [tableKey(t), t]));
+  return orderByDependencies([...byKey.keys()], (k) => referenced(byKey.get(k) as Table)).map((k) => byKey.get(k) as Table);
 }
 
-/** Tables ordered for dropping: every table before the tables its foreign keys refer to (cycles broken by name). */
+/** Tables ordered for dropping: every table before the tables its foreign keys refer to (cycles broken by key). */
 export function childrenFirst(tables: ReadonlyArray<Table>): Table[] {
-  const byName = new Map(tables.map((t) => [t.name, t]));
-  const referrers = (name: string): ReadonlyArray<string> =>
-    tables.filter((t) => t.name !== name && referenced(t).includes(name)).map((t) => t.name);
-  return orderByDependencies([...byName.keys()], referrers).map((n) => byName.get(n) as Table);
+  const byKey = new Map(tables.map((t) => [tableKey(t), t]));
+  const referrers = (key: string): ReadonlyArray<string> =>
+    tables.filter((t) => tableKey(t) !== key && referenced(t).includes(key)).map(tableKey);
+  return orderByDependencies([...byKey.keys()], referrers).map((k) => byKey.get(k) as Table);
 }

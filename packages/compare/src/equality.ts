@@ -26,6 +26,16 @@ export function sameCollation(a: string | undefined, b: string | undefined): boo
   return (a ?? 'BINARY').toUpperCase() === (b ?? 'BINARY').toUpperCase();
 }
 
+/** Comments compare as text; no comment and an empty one are the same (PostgreSQL stores `''` as none). */
+export function sameComment(a: string | undefined, b: string | undefined): boolean {
+  return (a ?? '') === (b ?? '');
+}
+
+/** An index's access method; absent means `btree`, PostgreSQL's default (and the only one SQLite has). */
+export function indexMethod(method: string | undefined): string {
+  return (method ?? 'btree').toLowerCase();
+}
+
 /** Element-wise equality of two lists, order included. */
 export function sameList<T>(a: ReadonlyArray<T>, b: ReadonlyArray<T>): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -33,7 +43,8 @@ export function sameList<T>(a: ReadonlyArray<T>, b: ReadonlyArray<T>): boolean {
 
 /**
  * The aspects in which column `to` differs from `from`, in the fixed order type, nullable, default,
- * autoincrement, collation. Empty when the columns are the same (names are not compared).
+ * autoincrement, collation, identity (by value: absent, `'always'`, `'by default'`), comment (see
+ * {@link sameComment}). Empty when the columns are the same (names are not compared).
  */
 export function columnChanges(from: Column, to: Column): ReadonlyArray<ColumnChange> {
   const changes: ColumnChange[] = [];
@@ -42,6 +53,8 @@ export function columnChanges(from: Column, to: Column): ReadonlyArray<ColumnCha
   if (!sameDefault(from.default, to.default)) changes.push('default');
   if (!!from.autoincrement !== !!to.autoincrement) changes.push('autoincrement');
   if (!sameCollation(from.collation, to.collation)) changes.push('collation');
+  if (from.identity !== to.identity) changes.push('identity');
+  if (!sameComment(from.comment, to.comment)) changes.push('comment');
   return changes;
 }
 

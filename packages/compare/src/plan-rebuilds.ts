@@ -1,9 +1,13 @@
 import { assertNever, describeOp } from '@autogen/ops';
 import type { Op, RebuildTableOp } from '@autogen/ops';
 import type { DialectCapabilities } from '@autogen/dialect';
+import { pairKey } from './compare-context';
 import type { TablePair } from './compare-context';
 
-/** The existing table an op belongs to, or undefined for table-level ops (create, drop, rename, rebuild, execute). */
+/**
+ * The existing table an op belongs to, or undefined for table-level ops (create, drop, rename, rebuild, execute)
+ * and enum ops.
+ */
 function blockTable(op: Op): string | undefined {
   switch (op.kind) {
     case 'createTable':
@@ -11,6 +15,9 @@ function blockTable(op: Op): string | undefined {
     case 'renameTable':
     case 'rebuildTable':
     case 'execute':
+    case 'createEnum':
+    case 'dropEnum':
+    case 'alterEnum':
       return undefined;
     case 'addColumn':
     case 'dropColumn':
@@ -26,6 +33,7 @@ function blockTable(op: Op): string | undefined {
     case 'dropCheck':
     case 'createPrimaryKey':
     case 'dropPrimaryKey':
+    case 'setTableComment':
       return op.table;
     default:
       return assertNever(op, 'operation kind');
@@ -38,7 +46,8 @@ function blockTable(op: Op): string | undefined {
  * When `capabilities.requiresRebuild(op, current)` holds for any op of a table, all of that table's ops (index
  * ops included) become the rebuild's `changes`, and the rebuild takes the place of the table's first op. Its
  * `from` is the current table as it is when the block runs (a preceding `renameTable` stays outside the rebuild,
- * so `from` already carries the new name) and its `to` the target table. Other ops are kept as they are.
+ * so `from` already carries the new name) and its `to` the target table. Index ops moved into a rebuild lose
+ * `concurrently`. Other ops are kept as they are.
  */
 export function planRebuilds(
   ops: ReadonlyArray<Op>,
@@ -48,8 +57,9 @@ export function planRebuilds(
 ): Op[] {
   const rebuilds = new Map<string, RebuildTableOp>();
   for (const pair of pairs) {
-    const table = pair.target.name;
-    const changes = ops.filter((op) => blockTable(op) === table);
+    const table = pairKey(pair);
+    // A rebuild copies the table in one transaction and recreates its indexes: CONCURRENTLY has no place in it.
+    const changes = ops.filter((op) => blockTable(op) === table).map(withoutConcurrently);
     const reason = changes.find((op) => capabilities.requiresRebuild(op, pair.current));
     if (!reason) continue;
     log(`Detected table '${table}' needs a rebuild: the dialect cannot ${describeOp(reason)} in place`);
@@ -68,4 +78,12 @@ export function planRebuilds(
     }
   }
   return planned;
+}
+
+function withoutConcurrently(op: Op): Op {
+  if ((op.kind === 'createIndex' || op.kind === 'dropIndex') && op.concurrently) {
+    const { concurrently: _concurrently, ...rest } = op;
+    return rest;
+  }
+  return op;
 }

@@ -2,7 +2,7 @@
 import type { DialectCapabilities } from '@autogen/dialect';
 import type { Op } from '@autogen/ops';
 import { createTable, parseColumnType } from '@autogen/schema';
-import type { Column, ForeignKey, Index, Schema, Table } from '@autogen/schema';
+import type { Column, EnumType, ForeignKey, Index, Schema, Table } from '@autogen/schema';
 
 /** A column: `col('email', 'varchar(255)', { nullable: false })`; nullable by default. */
 export function col(name: string, type: string, extra: Partial<Omit<Column, 'name' | 'type'>> = {}): Column {
@@ -12,9 +12,14 @@ export function col(name: string, type: string, extra: Partial<Omit<Column, 'nam
 /** An integer primary key column `id`. */
 export const id = (): Column => col('id', 'integer', { nullable: false });
 
-/** A table with empty constraint lists filled in. */
+/** A table with empty constraint lists filled in; `schema` and `comment` kept when given. */
 export function table(name: string, columns: ReadonlyArray<Column>, extra: Partial<Omit<Table, 'name' | 'columns'>> = {}): Table {
-  return createTable({ name, columns, primaryKey: { columns: ['id'] }, ...extra });
+  const { schema: namespace, comment, ...rest } = extra;
+  return {
+    ...createTable({ name, columns, primaryKey: { columns: ['id'] }, ...rest }),
+    ...(namespace !== undefined ? { schema: namespace } : {}),
+    ...(comment !== undefined ? { comment } : {}),
+  };
 }
 
 /** A foreign key with `no action` actions unless given. */
@@ -29,7 +34,13 @@ export function ix(name: string, columns: ReadonlyArray<string>, extra: Partial<
 
 export const schema = (...tables: Table[]): Schema => ({ tables });
 
-/** A dialect that does everything in place and keeps unique indexes and constraints apart (PostgreSQL-like). */
+/** A schema with enum types. */
+export const withEnums = (enums: ReadonlyArray<EnumType>, ...tables: Table[]): Schema => ({ tables, enums });
+
+/**
+ * A dialect that does everything in place and keeps unique indexes and constraints apart: PostgreSQL's
+ * capabilities (transactional DDL, no rebuilds, `uniqueIndexSatisfiesUnique` false).
+ */
 export const inPlace: DialectCapabilities = {
   transactionalDdl: true,
   uniqueIndexSatisfiesUnique: false,
@@ -74,7 +85,13 @@ export function outline(ops: ReadonlyArray<Op>): string[] {
   return ops.map((op) => {
     switch (op.kind) {
       case 'createTable':
-        return `createTable ${op.table.name}`;
+        return `createTable ${op.table.schema ? `${op.table.schema}.` : ''}${op.table.name}`;
+      case 'createEnum':
+        return `createEnum ${op.enum.name}`;
+      case 'dropEnum':
+        return `dropEnum ${op.existing.name}`;
+      case 'alterEnum':
+        return `alterEnum ${op.name}`;
       case 'renameTable':
         return `renameTable ${op.from}->${op.to}`;
       case 'execute':

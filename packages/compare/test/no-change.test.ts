@@ -1,7 +1,7 @@
 import type { Schema } from '@autogen/schema';
 import { compare } from '../src/compare';
 import type { CompareOptions } from '../src/compare';
-import { col, fk, id, inPlace, ix, rebuilding, schema, table } from './fixtures';
+import { col, fk, id, inPlace, ix, rebuilding, schema, table, withEnums } from './fixtures';
 
 interface Case {
   readonly name: string;
@@ -94,6 +94,64 @@ const cases: ReadonlyArray<Case> = [
     current: schema(table('users', [{ ...id(), autoincrement: false }])),
     target: schema(table('users', [id()])),
   },
+  {
+    name: "column comment '' and no comment",
+    current: schema(table('users', [id(), col('email', 'text', { comment: '' }), col('name', 'text')])),
+    target: schema(table('users', [id(), col('email', 'text'), col('name', 'text', { comment: '' })])),
+  },
+  {
+    name: "table comment '' and no comment",
+    current: schema(table('users', [id()], { comment: '' }), table('posts', [id()])),
+    target: schema(table('users', [id()]), table('posts', [id()], { comment: '' })),
+  },
+  {
+    name: 'same comments and identity',
+    current: schema(table('users', [{ ...id(), identity: 'always', comment: 'key' }], { comment: "it's" })),
+    target: schema(table('users', [{ ...id(), identity: 'always', comment: 'key' }], { comment: "it's" })),
+  },
+  {
+    name: 'index method btree and no method (any case), include [] and no include',
+    current: schema(users, posts({ indexes: [ix('a', ['title'], { method: 'BTREE' }), ix('b', ['price'], { include: [] })] })),
+    target: schema(users, posts({ indexes: [ix('a', ['title']), ix('b', ['price'], { method: 'btree' })] })),
+  },
+  {
+    name: 'same method and include, index differing only by name',
+    current: schema(users, posts({ indexes: [ix('posts_title_idx', ['title'], { method: 'gin', include: ['price'] })] })),
+    target: schema(users, posts({ indexes: [ix('ix_posts_title', ['title'], { method: 'gin', include: ['price'] })] })),
+  },
+  {
+    name: 'identical enums, in any order, with their columns',
+    current: withEnums([{ name: 'size', values: ['s', 'm'] }, { name: 'mood', values: ['happy', 'sad'] }], table('users', [id(), col('mood', 'mood')])),
+    target: withEnums([{ name: 'mood', values: ['happy', 'sad'] }, { name: 'size', values: ['s', 'm'] }], table('users', [id(), col('mood', 'mood')])),
+  },
+  {
+    name: 'no enums and an empty enum list',
+    current: { tables: [users], enums: [] },
+    target: schema(users),
+  },
+  {
+    name: 'tables in another schema with a cross-schema foreign key, in any order',
+    current: schema(
+      table('orders', [id(), col('user_id', 'integer')], { schema: 'sales', foreignKeys: [fk(['user_id'], 'users', ['id'], { referencedSchema: 'auth', name: 'orders_user_id_fkey' })] }),
+      table('users', [id()], { schema: 'auth' }),
+      table('users', [id()]),
+    ),
+    target: schema(
+      table('users', [id()]),
+      table('users', [id()], { schema: 'auth' }),
+      table('orders', [id(), col('user_id', 'integer')], { schema: 'sales', foreignKeys: [fk(['user_id'], 'users', ['id'], { referencedSchema: 'auth' })] }),
+    ),
+  },
+  {
+    name: 'initially deferred with and without deferrable (deferred implies it)',
+    current: schema(users, posts({ foreignKeys: [fk(['user_id'], 'users', ['id'], { deferred: true, deferrable: true })] })),
+    target: schema(users, posts({ foreignKeys: [fk(['user_id'], 'users', ['id'], { deferred: true })] })),
+  },
+  {
+    name: 'false deferrable and absent',
+    current: schema(users, posts({ foreignKeys: [fk(['user_id'], 'users', ['id'], { deferrable: false })] })),
+    target: schema(users, posts({ foreignKeys: [fk(['user_id'], 'users', ['id'])] })),
+  },
 ];
 
 describe('compare: no change', () => {
@@ -114,6 +172,15 @@ describe('compare: no change', () => {
     const target = schema(users, posts({ uniques: [{ columns: ['title'] }] }));
     const ops = compare(current, target, { capabilities: { ...rebuilding, requiresRebuild: () => false } }).ops;
     expect(ops.map((op) => op.kind)).toEqual(['dropIndex', 'createUnique']);
+  });
+
+  it('with the capability, a unique index with INCLUDE columns or another method does not satisfy a unique constraint', () => {
+    const capabilities = { ...rebuilding, requiresRebuild: () => false };
+    for (const extra of [{ include: ['price'] }, { method: 'hash' }]) {
+      const current = schema(users, posts({ indexes: [ix('ux_title', ['title'], { unique: true, ...extra })] }));
+      const target = schema(users, posts({ uniques: [{ columns: ['title'] }] }));
+      expect(compare(current, target, { capabilities }).ops.map((op) => op.kind)).toEqual(['dropIndex', 'createUnique']);
+    }
   });
 
   it('a string literal differing only in case is a change', () => {

@@ -1,6 +1,7 @@
 export * from './sqlite-dialect';
 export * from './sqlite-url';
 export * from './sqlite-connection';
+export * from './sqlite-lock';
 export * from './sqlite-introspector';
 export * from './sqlite-create-sql-parser';
 export * from './sqlite-normalizer';

@@ -65,6 +65,9 @@ const compilePlan = (plan: RevisionPlan): ReadonlyArray<CompiledOp> =>
  *    so does a view the rebuild left unusable (a rebuild that drops or renames a column a view reads).
  * 5. COMMIT; finally `foreign_keys` and `legacy_alter_table` are restored to what they were.
  * Any error rolls back, leaving schema, rows and version table as they were.
+ *
+ * `plan.transactional` is not consulted: a plan is non-transactional only because of `CONCURRENTLY`, which the
+ * SQLite compiler ignores, so every SQLite revision runs in its transaction.
  */
 export async function applySqliteRevision(connection: Connection, plan: RevisionPlan, onProgress?: ProgressListener): Promise<void> {
   // Compile first: a planner bug must fail before the database is touched.

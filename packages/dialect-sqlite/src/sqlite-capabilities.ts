@@ -53,7 +53,8 @@ export function dropColumnRebuildReason(table: Table, column: string): string | 
 /**
  * True when `op` must be done by rebuilding `table` (the 12-step procedure,
  * https://www.sqlite.org/lang_altertable.html#otheralter). Native: createTable, dropTable, renameTable,
- * renameColumn, createIndex, dropIndex, execute, rebuildTable itself; addColumn and dropColumn unless the
+ * renameColumn, createIndex, dropIndex, execute, rebuildTable itself, and the enum and comment ops (which the
+ * compiler refuses or skips, as SQLite has neither); addColumn and dropColumn unless the
  * rules above forbid it. Everything else changes a column definition or a constraint, which SQLite cannot
  * ALTER.
  */
@@ -67,6 +68,10 @@ export function sqliteRequiresRebuild(op: Op, table: Table): boolean {
     case 'dropIndex':
     case 'execute':
     case 'rebuildTable':
+    case 'createEnum':
+    case 'dropEnum':
+    case 'alterEnum':
+    case 'setTableComment':
       return false;
     case 'addColumn':
       return addColumnRebuildReason(op.column) !== undefined;

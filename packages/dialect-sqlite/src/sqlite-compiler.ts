@@ -38,10 +38,22 @@ export function compileSqliteOp(op: Op): ReadonlyArray<SqlStatement> {
       return [{ sql: `ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column)}`, comment }];
     case 'renameColumn':
       return [{ sql: `ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`, comment }];
+    // `concurrently` is ignored: SQLite has no CREATE INDEX CONCURRENTLY, and its writers are serialized anyway
+    // (https://www.sqlite.org/lang_createindex.html).
     case 'createIndex':
       return [{ ...createIndexStatement(op.table, op.index), comment }];
     case 'dropIndex':
       return [{ sql: `DROP INDEX ${q(op.existing.name)}`, comment }];
+    case 'createEnum':
+    case 'dropEnum':
+    case 'alterEnum':
+      throw new Error(
+        `SQLite has no enum types; ${describeOp(op)} cannot be compiled for SQLite. Use a text column with a CHECK ` +
+          `(col IN (...)) constraint instead, or remove the op from the revision (https://www.sqlite.org/datatype3.html)`,
+      );
+    case 'setTableComment':
+      // SQLite has no comments on tables or columns (https://www.sqlite.org/lang_createtable.html); nothing to run.
+      return [];
     case 'execute':
       return [{ sql: op.sql, comment: 'hand-written SQL' }];
     case 'rebuildTable':

@@ -4,18 +4,22 @@ import { sqliteCapabilities } from './sqlite-capabilities';
 import { compileSqlite } from './sqlite-compiler';
 import { connectSqlite } from './sqlite-connection';
 import { introspectSqlite } from './sqlite-introspector';
+import { lockSqlite } from './sqlite-lock';
 import { normalizeSqliteSchema } from './sqlite-normalizer';
 import { quoteIdentifier, quoteLiteral } from './sqlite-quote';
 
 /**
  * The SQLite dialect (better-sqlite3, loaded only when connecting). Connections have `PRAGMA foreign_keys=ON`;
- * table changes SQLite cannot ALTER are done by the 12-step rebuild inside one transaction.
+ * table changes SQLite cannot ALTER are done by the 12-step rebuild inside one transaction. `lock` takes no lock:
+ * each revision's `BEGIN IMMEDIATE` already serializes writers (see {@link lockSqlite}).
  */
 export const sqliteDialect: Dialect = Object.freeze({
   name: 'sqlite',
   capabilities: sqliteCapabilities,
   connect: connectSqlite,
   introspect: introspectSqlite,
+  // BEGIN IMMEDIATE already serializes writers; see lockSqlite.
+  lock: lockSqlite,
   normalize: normalizeSqliteSchema,
   compile: compileSqlite,
   applyRevision: applySqliteRevision,

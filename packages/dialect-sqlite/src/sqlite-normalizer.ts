@@ -20,6 +20,11 @@ import { isKeyword, tokenize } from './sqlite-tokenizer';
  * - CHECK expressions, index predicates and expression parts: {@link canonicalSql}; a trailing `ASC` on an
  *   expression part is dropped (it is the default order).
  * - Foreign-key actions lowercase; `deferred: false` and `autoincrement: false` are left out.
+ * - Model fields SQLite cannot store are dropped, so they never show as drift: a table's `schema` and `comment`,
+ *   a column's `identity` and `comment`, a foreign key's `referencedSchema` and `deferrable` (a key that is
+ *   DEFERRABLE but INITIALLY IMMEDIATE is checked immediately, like any other:
+ *   https://www.sqlite.org/foreignkeys.html#fk_deferred), an index's `method` and `include` columns
+ *   (https://www.sqlite.org/lang_createindex.html has neither), and enum types.
  */
 export function normalizeSqliteSchema(schema: Schema): Schema {
   return sortSchema({ tables: schema.tables.map(normalizeTable) });

@@ -224,3 +224,32 @@ describe('compileSqlite: rebuildTable', () => {
     expect(current).toStrictEqual(normalizeSqliteSchema({ tables: [to] }));
   });
 });
+
+describe('compileSqlite: PostgreSQL-only ops', () => {
+  it('refuses enum ops with a clear message', () => {
+    const mood = { name: 'mood', values: ['happy', 'sad'] };
+    const ops: ReadonlyArray<Op> = [
+      { kind: 'createEnum', enum: mood },
+      { kind: 'dropEnum', existing: mood },
+      { kind: 'alterEnum', name: 'mood', from: ['happy'], to: ['happy', 'sad'], usages: [] },
+    ];
+    for (const op of ops) expect(() => compileSqlite([op])).toThrow(/^SQLite has no enum types; .*mood.* cannot be compiled for SQLite/);
+  });
+
+  it('compiles a table comment to nothing and ignores CONCURRENTLY', async () => {
+    expect(compileSqlite([{ kind: 'setTableComment', table: 'posts', to: 'blog posts' }])).toEqual([]);
+    const index = { name: 'ix_posts_title', parts: [{ kind: 'column' as const, name: 'title' }], unique: false };
+    const statements = compileSqlite([
+      { kind: 'createTable', table: posts },
+      { kind: 'createIndex', table: 'posts', index, concurrently: true },
+    ]);
+    expect(statements.map((st) => st.sql)).toContain('CREATE INDEX "ix_posts_title" ON "posts" ("title")');
+    const { connection } = await tempDatabase();
+    for (const statement of statements) await connection.execute(statement.sql);
+    for (const statement of compileSqlite([{ kind: 'dropIndex', table: 'posts', existing: index, concurrently: true }])) {
+      expect(statement.sql).toBe('DROP INDEX "ix_posts_title"');
+      await connection.execute(statement.sql);
+    }
+    expect((await introspectSqlite(connection, { exclude: [] })).tables[0]?.indexes).toEqual([]);
+  });
+});

@@ -15,6 +15,10 @@ describe('sqliteDialect', () => {
     const connection = await dialect.connect('sqlite:./app.db', { baseDir: dir, mustExist: false });
     try {
       expect(connection.description).toBe(path.join(dir, 'app.db'));
+      // No lock is taken (BEGIN IMMEDIATE serializes writers): the release is a no-op and may run twice.
+      const release = await dialect.lock(connection);
+      await release();
+      await release();
       await connection.execute("CREATE TABLE autogen_version (version_num text NOT NULL); INSERT INTO autogen_version VALUES ('base')");
       const table = createTable({
         name: 'it\'s "quoted"',

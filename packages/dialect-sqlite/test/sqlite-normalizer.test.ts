@@ -149,3 +149,49 @@ describe('round trip: compile(createTable S) → SQLite → introspect → norma
     expect(normalizeSqliteSchema(current)).toStrictEqual(current);
   });
 });
+
+describe('PostgreSQL-only model fields', () => {
+  const model: Schema = {
+    tables: [
+      {
+        ...createTable({
+          name: 'orders',
+          columns: [
+            col('id', 'integer', { nullable: false, identity: 'always', comment: 'key' }),
+            col('user_id', 'integer', { comment: '' }),
+            col('status', 'text'),
+          ],
+          primaryKey: { columns: ['id'] },
+          foreignKeys: [
+            { columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action', deferrable: true, referencedSchema: 'auth' },
+          ],
+          indexes: [{ name: 'ix_orders_status', parts: [{ kind: 'column', name: 'status' }], unique: false, method: 'btree', include: ['user_id'] }],
+        }),
+        schema: 'sales',
+        comment: 'orders placed',
+      },
+      createTable({ name: 'users', columns: [col('id', 'integer', { nullable: false })], primaryKey: { columns: ['id'] } }),
+    ],
+    enums: [{ name: 'mood', values: ['happy', 'sad'] }],
+  };
+
+  it('are dropped by the normalizer, so SQLite never reports them as drift', async () => {
+    const normal = normalizeSqliteSchema(model);
+    const orders = normal.tables.find((t) => t.name === 'orders') as Table;
+    expect(normal.enums).toBeUndefined();
+    expect(orders.schema).toBeUndefined();
+    expect(orders.comment).toBeUndefined();
+    expect(orders.columns.map((c) => [c.identity, c.comment])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+    expect(orders.foreignKeys).toStrictEqual([{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' }]);
+    expect(orders.indexes).toStrictEqual([{ name: 'ix_orders_status', parts: [{ kind: 'column', name: 'status' }], unique: false }]);
+    // The database built from the model reads back as the normalized model: nothing to migrate.
+    const { connection } = await tempDatabase();
+    const ops = normal.tables.map((table) => ({ kind: 'createTable' as const, table }));
+    for (const statement of compileSqlite(ops)) await connection.execute(statement.sql);
+    expect(normalizeSqliteSchema(await introspectSqlite(connection, { exclude: [] }))).toStrictEqual(normal);
+  });
+});

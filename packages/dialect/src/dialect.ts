@@ -22,6 +22,8 @@ export interface DialectCapabilities {
    * an index, https://www.sqlite.org/lang_createtable.html#uniqueconst).
    */
   readonly uniqueIndexSatisfiesUnique: boolean;
+  /** Indexes can be built and dropped without blocking writes (PostgreSQL `CONCURRENTLY`). Default false. */
+  readonly concurrentIndexes?: boolean;
 }
 
 /**
@@ -32,6 +34,12 @@ export interface RevisionPlan {
   /** Shown in errors and in offline SQL comments, e.g. `a1b2c3 -> d4e5f6 (add cascade)`. */
   readonly label: string;
   readonly ops: ReadonlyArray<Op>;
+  /**
+   * False when an op cannot run inside a transaction (PostgreSQL `CREATE INDEX CONCURRENTLY`): the dialect then
+   * runs the statements one by one and the version move last, and a failure may leave part of the revision applied
+   * (the error says what ran). Default true.
+   */
+  readonly transactional?: boolean;
   /** Version-table changes, run in the same transaction after the ops. */
   readonly versionStatements: ReadonlyArray<VersionStatement>;
 }
@@ -47,6 +55,13 @@ export interface VersionStatement extends SqlStatement {
 /** Progress callback for long operations (table rebuilds), e.g. to draw a progress line on a TTY. */
 export type ProgressListener = (event: { readonly table: string; readonly step: string }) => void;
 
+/** Options of {@link Dialect.introspect}. */
+export interface IntrospectOptions {
+  readonly exclude: ReadonlyArray<string>;
+  /** Namespaces to read (PostgreSQL); the first is the default schema, whose tables carry no `schema`. */
+  readonly schemas?: ReadonlyArray<string>;
+}
+
 /**
  * A database dialect: everything that differs between SQLite and PostgreSQL lives behind this interface.
  * Each dialect package (`@autogen/dialect-sqlite`, …) exports one, with the same set of files.
@@ -56,8 +71,16 @@ export interface Dialect {
   readonly capabilities: DialectCapabilities;
   /** Opens a connection to the database at `url`. */
   connect(url: string, options: ConnectOptions): Promise<Connection>;
-  /** Reads the live schema, leaving out tables named in `exclude` (the version table). */
-  introspect(connection: Connection, options: { readonly exclude: ReadonlyArray<string> }): Promise<Schema>;
+  /**
+   * Reads the live schema, leaving out tables named in `exclude` (the version table). `schemas` lists the
+   * namespaces to read (PostgreSQL; default `['public']`); tables of the first one get no `schema` field.
+   */
+  introspect(connection: Connection, options: IntrospectOptions): Promise<Schema>;
+  /**
+   * Takes a lock that serializes autogen runs that write (PostgreSQL: a session advisory lock), and returns the
+   * function that releases it. Dialects whose transactions already serialize writers may take none.
+   */
+  lock(connection: Connection): Promise<() => Promise<void>>;
   /**
    * Rewrites a schema into the dialect's canonical spelling (type synonyms, default spellings, implied
    * nullability), so that equivalent spellings compare equal. Runs on both sides before comparison.

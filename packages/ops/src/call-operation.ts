@@ -24,9 +24,9 @@ export function callOperation(target: Operations, op: Op): void {
     case 'renameColumn':
       return target.renameColumn(op.table, op.from, op.to);
     case 'createIndex':
-      return target.createIndex(op.table, op.index);
+      return op.concurrently ? target.createIndex(op.table, op.index, { concurrently: true }) : target.createIndex(op.table, op.index);
     case 'dropIndex':
-      return target.dropIndex(op.table, op.existing);
+      return op.concurrently ? target.dropIndex(op.table, op.existing, { concurrently: true }) : target.dropIndex(op.table, op.existing);
     case 'createForeignKey':
       return target.createForeignKey(op.table, op.foreignKey);
     case 'dropForeignKey':
@@ -45,6 +45,22 @@ export function callOperation(target: Operations, op: Op): void {
       return target.dropPrimaryKey(op.table, op.existing);
     case 'rebuildTable':
       return target.rebuildTable(op.table, { from: op.from, to: op.to, changes: op.changes });
+    case 'createEnum':
+      return target.createEnum(op.enum);
+    case 'dropEnum':
+      return target.dropEnum(op.existing);
+    case 'alterEnum':
+      return target.alterEnum(op.name, {
+        from: op.from,
+        to: op.to,
+        ...(op.renames !== undefined ? { renames: op.renames } : {}),
+        usages: op.usages,
+      });
+    case 'setTableComment':
+      return target.setTableComment(op.table, {
+        ...(op.from !== undefined ? { from: op.from } : {}),
+        ...(op.to !== undefined ? { to: op.to } : {}),
+      });
     case 'execute':
       return op.reverseSql === undefined ? target.execute(op.sql) : target.execute(op.sql, op.reverseSql);
     default:

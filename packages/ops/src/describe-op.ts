@@ -1,4 +1,4 @@
-import { describeCheck, describeColumn, describeDefault, describeForeignKey, describeIndex, describeType, describeUnique } from '@autogen/schema';
+import { tableKey, describeCheck, describeColumn, describeDefault, describeForeignKey, describeIndex, describeType, describeUnique } from '@autogen/schema';
 import type { Column, ForeignKey } from '@autogen/schema';
 import type { Op } from './op';
 import { assertNever } from './reverse';
@@ -7,7 +7,7 @@ import { assertNever } from './reverse';
 export function describeOp(op: Op): string {
   switch (op.kind) {
     case 'createTable':
-      return `create table ${op.table.name}`;
+      return `create table ${tableKey(op.table)}`;
     case 'dropTable':
       return `drop table ${op.table}`;
     case 'renameTable':
@@ -42,6 +42,14 @@ export function describeOp(op: Op): string {
       return `drop primary key ${op.table}(${op.existing.columns.join(', ')})`;
     case 'rebuildTable':
       return `rebuild table ${op.table}: ${op.changes.map(describeOp).join('; ')}`;
+    case 'createEnum':
+      return `create enum ${op.enum.schema ? `${op.enum.schema}.` : ''}${op.enum.name} (${op.enum.values.map((v) => `'${v}'`).join(', ')})`;
+    case 'dropEnum':
+      return `drop enum ${op.existing.schema ? `${op.existing.schema}.` : ''}${op.existing.name}`;
+    case 'alterEnum':
+      return `alter enum ${op.name}: (${op.from.map((v) => `'${v}'`).join(', ')}) -> (${op.to.map((v) => `'${v}'`).join(', ')})`;
+    case 'setTableComment':
+      return `set comment on table ${op.table}: ${op.from === undefined ? 'none' : `'${op.from}'`} -> ${op.to === undefined ? 'none' : `'${op.to}'`}`;
     case 'execute':
       return `execute SQL: ${op.sql.split('\n')[0]}`;
     default:
@@ -64,6 +72,10 @@ function describeColumnChange(from: Column, to: Column, change: string): string 
       return `default ${describeDefault(from.default)} -> ${describeDefault(to.default)}`;
     case 'autoincrement':
       return to.autoincrement ? 'add AUTOINCREMENT' : 'drop AUTOINCREMENT';
+    case 'identity':
+      return to.identity ? `add identity (GENERATED ${to.identity.toUpperCase()} AS IDENTITY)` : 'drop identity';
+    case 'comment':
+      return `comment ${from.comment === undefined ? 'none' : `'${from.comment}'`} -> ${to.comment === undefined ? 'none' : `'${to.comment}'`}`;
     case 'collation':
       return `collation ${from.collation ?? 'default'} -> ${to.collation ?? 'default'}`;
     default:

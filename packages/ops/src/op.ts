@@ -1,4 +1,4 @@
-import type { Check, Column, ForeignKey, Index, PrimaryKey, Table, Unique } from '@autogen/schema';
+import type { Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Table, Unique } from '@autogen/schema';
 
 /**
  * Migration operations: plain readonly data. Each `kind` is the name of the method a revision file calls on
@@ -24,6 +24,10 @@ export type Op =
   | CreatePrimaryKeyOp
   | DropPrimaryKeyOp
   | RebuildTableOp
+  | CreateEnumOp
+  | DropEnumOp
+  | AlterEnumOp
+  | SetTableCommentOp
   | ExecuteOp;
 
 /** All op kinds (= revision API method names). */
@@ -34,6 +38,11 @@ export interface CreateTableOp {
   readonly kind: 'createTable';
   readonly table: Table;
 }
+
+/*
+ * Tables are named by their key (see `tableKey` in @autogen/schema): the bare name in the default schema,
+ * `schema.name` in another one. The same holds for enum types.
+ */
 
 /** `op.dropTable(name, existing)`: drop a table; `existing` recreates it on downgrade. */
 export interface DropTableOp {
@@ -65,7 +74,7 @@ export interface DropColumnOp {
 }
 
 /** Which aspects of a column an {@link AlterColumnOp} changes. */
-export type ColumnChange = 'type' | 'nullable' | 'default' | 'autoincrement' | 'collation';
+export type ColumnChange = 'type' | 'nullable' | 'default' | 'autoincrement' | 'collation' | 'identity' | 'comment';
 
 /** `op.alterColumn(table, name, { from, to })`: both sides are kept so the reverse swaps them. */
 export interface AlterColumnOp {
@@ -85,18 +94,23 @@ export interface RenameColumnOp {
   readonly to: string;
 }
 
-/** `op.createIndex(table, index)`. */
+/**
+ * `op.createIndex(table, index, { concurrently })`. `concurrently` (PostgreSQL `CREATE INDEX CONCURRENTLY`) does
+ * not lock writes but cannot run inside a transaction: a revision with such an op runs without one.
+ */
 export interface CreateIndexOp {
   readonly kind: 'createIndex';
   readonly table: string;
   readonly index: Index;
+  readonly concurrently?: boolean;
 }
 
-/** `op.dropIndex(table, existing)`. */
+/** `op.dropIndex(table, existing, { concurrently })`. */
 export interface DropIndexOp {
   readonly kind: 'dropIndex';
   readonly table: string;
   readonly existing: Index;
+  readonly concurrently?: boolean;
 }
 
 /** `op.createForeignKey(table, foreignKey)`. */
@@ -170,6 +184,51 @@ export interface RebuildTableOp {
   readonly changes: ReadonlyArray<Op>;
 }
 
+/** `op.createEnum(enumType)`: `CREATE TYPE ... AS ENUM (...)`. */
+export interface CreateEnumOp {
+  readonly kind: 'createEnum';
+  readonly enum: EnumType;
+}
+
+/** `op.dropEnum(existing)`. */
+export interface DropEnumOp {
+  readonly kind: 'dropEnum';
+  readonly existing: EnumType;
+}
+
+/** A column that uses an enum type; an enum change that recreates the type must convert it. */
+export interface EnumUsage {
+  readonly table: string;
+  readonly column: string;
+  /** The column's default, which must be dropped and restored around the conversion. */
+  readonly default?: Column['default'];
+}
+
+/**
+ * `op.alterEnum(name, { from, to, renames, usages })`: changes an enum's labels. Added labels become
+ * `ALTER TYPE ... ADD VALUE ... BEFORE/AFTER`, renamed ones `RENAME VALUE`; a removed label needs the safe
+ * sequence (rename the old type, create the new one, convert every column in `usages` with a cast, drop the old
+ * type), which fails — and rolls back — if a row still holds the removed label.
+ */
+export interface AlterEnumOp {
+  readonly kind: 'alterEnum';
+  /** The enum's key (`name` or `schema.name`). */
+  readonly name: string;
+  readonly from: ReadonlyArray<string>;
+  readonly to: ReadonlyArray<string>;
+  /** Renamed labels, old → new. */
+  readonly renames?: Readonly<Record<string, string>>;
+  readonly usages: ReadonlyArray<EnumUsage>;
+}
+
+/** `op.setTableComment(table, { from, to })`: `COMMENT ON TABLE`; an absent side means no comment. */
+export interface SetTableCommentOp {
+  readonly kind: 'setTableComment';
+  readonly table: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
 /** `op.execute(sql, reverseSql?)`: hand-written SQL. Without `reverseSql` it cannot be reversed. */
 export interface ExecuteOp {
   readonly kind: 'execute';
@@ -181,10 +240,13 @@ export interface ExecuteOp {
 export function opTable(op: Op): string | undefined {
   switch (op.kind) {
     case 'createTable':
-      return op.table.name;
+      return op.table.schema ? `${op.table.schema}.${op.table.name}` : op.table.name;
     case 'renameTable':
       return op.from;
     case 'execute':
+    case 'createEnum':
+    case 'dropEnum':
+    case 'alterEnum':
       return undefined;
     default:
       return op.table;
@@ -201,6 +263,8 @@ export function isDestructive(op: Op): boolean {
       return op.changes.includes('type');
     case 'rebuildTable':
       return op.changes.some(isDestructive);
+    case 'alterEnum':
+      return op.from.some((v) => !op.to.includes(v) && !(op.renames && Object.hasOwn(op.renames, v)));
     default:
       return false;
   }

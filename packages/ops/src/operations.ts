@@ -1,6 +1,10 @@
 import type { ColumnChange, OpKind } from './op';
 import type {
   AlterColumnInput,
+  AlterEnumInput,
+  EnumInput,
+  IndexOptions,
+  TableCommentInput,
   CheckInput,
   ColumnInput,
   ForeignKeyInput,
@@ -16,11 +20,14 @@ import type {
  * the kind (`op.addColumn(...)` records `{ kind: 'addColumn', ... }`), with the table (or name) positional and
  * the definition as an object. Generated revisions pass full model data; hand-written ones may use the shorthands
  * of the input types (a type as `'varchar(255)'`, tables without empty lists). See `recordOperations`.
+ *
+ * A `table` argument is the table's key (`tableKey` from @autogen/schema): its name in the default schema,
+ * `schema.name` in another one (PostgreSQL); the same holds for enum names.
  */
 export interface Operations {
   /** Creates a table with its columns, constraints and indexes. */
   createTable(table: TableInput): void;
-  /** Drops table `table`; `existing` is its full definition, so the drop can be reversed. */
+  /** Drops table `table`; `existing` is its full definition (its key must be `table`), so the drop can be reversed. */
   dropTable(table: string, existing: TableInput): void;
   /** Renames table `from` to `to`. */
   renameTable(from: string, to: string): void;
@@ -32,10 +39,10 @@ export interface Operations {
   alterColumn(table: string, column: string, change: AlterColumnInput): void;
   /** Renames column `from` of `table` to `to`. */
   renameColumn(table: string, from: string, to: string): void;
-  /** Creates `index` on `table`. */
-  createIndex(table: string, index: IndexInput): void;
-  /** Drops index `existing.name` of `table`. */
-  dropIndex(table: string, existing: IndexInput): void;
+  /** Creates `index` on `table`; `options.concurrently` builds it without blocking writes (PostgreSQL). */
+  createIndex(table: string, index: IndexInput, options?: IndexOptions): void;
+  /** Drops index `existing.name` of `table`; `options.concurrently` as for {@link createIndex}. */
+  dropIndex(table: string, existing: IndexInput, options?: IndexOptions): void;
   /** Adds a foreign key to `table`. */
   createForeignKey(table: string, foreignKey: ForeignKeyInput): void;
   /** Drops the foreign key of `table` that `existing` describes. */
@@ -54,9 +61,20 @@ export interface Operations {
   dropPrimaryKey(table: string, existing: PrimaryKeyInput): void;
   /**
    * Rebuilds `table` (create the new table, copy all rows, drop the old one, rename) for changes the dialect
-   * cannot make in place. `rebuild.from.name` must be `table`.
+   * cannot make in place. The key of `rebuild.from` must be `table`.
    */
   rebuildTable(table: string, rebuild: RebuildTableInput): void;
+  /** Creates an enum type (PostgreSQL `CREATE TYPE ... AS ENUM`). */
+  createEnum(enumType: EnumInput): void;
+  /** Drops the enum type `existing` describes (its labels recreate it on downgrade). */
+  dropEnum(existing: EnumInput): void;
+  /**
+   * Changes the labels of enum `name` (its key, `name` or `schema.name`) from `change.from` to `change.to`.
+   * Removing a label converts every column in `change.usages` and fails if a row still holds the label.
+   */
+  alterEnum(name: string, change: AlterEnumInput): void;
+  /** Sets, changes or removes (absent `to`) the comment of `table`. */
+  setTableComment(table: string, change: TableCommentInput): void;
   /** Runs hand-written SQL; `reverseSql` undoes it (without it the op cannot be reversed). */
   execute(sql: string, reverseSql?: string): void;
 }
@@ -80,10 +98,14 @@ const operationNames = [
   'createPrimaryKey',
   'dropPrimaryKey',
   'rebuildTable',
+  'createEnum',
+  'dropEnum',
+  'alterEnum',
+  'setTableComment',
   'execute',
 ] as const;
 
-const columnChanges = ['type', 'nullable', 'default', 'autoincrement', 'collation'] as const;
+const columnChanges = ['type', 'nullable', 'default', 'autoincrement', 'collation', 'identity', 'comment'] as const;
 
 /** The method names of {@link Operations} (= all Op kinds), in the order of the Op union. */
 export const OPERATION_NAMES: ReadonlyArray<OpKind> = Object.freeze([...operationNames]);

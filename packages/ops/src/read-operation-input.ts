@@ -1,9 +1,10 @@
-import { createTable, parseColumnType } from '@autogen/schema';
+import { parseColumnType } from '@autogen/schema';
 import type {
   Check,
   Column,
   ColumnType,
   DefaultValue,
+  EnumType,
   ForeignKey,
   ForeignKeyAction,
   Index,
@@ -13,7 +14,7 @@ import type {
   Unique,
 } from '@autogen/schema';
 import { closestName } from './closest-name';
-import type { ColumnChange } from './op';
+import type { ColumnChange, EnumUsage } from './op';
 import { COLUMN_CHANGES } from './operations';
 
 /*
@@ -80,6 +81,12 @@ export function readString(value: unknown, path: string, fail: Fail): string {
   return value;
 }
 
+/** Free text (comments): any string, empty included. */
+export function readText(value: unknown, path: string, fail: Fail): string {
+  if (typeof value !== 'string') return fail(`${path} must be a string, got ${describeValue(value)}`);
+  return value;
+}
+
 /** A boolean (no truthy/falsy coercion: `'false'` is an error, not true). */
 export function readBoolean(value: unknown, path: string, fail: Fail): boolean {
   if (value === undefined) return fail(`${path} is missing (true or false)`);
@@ -101,9 +108,9 @@ export function readList<T>(
   return value.map((item: unknown, i) => readItem(item, `${path}[${i}]`));
 }
 
-/** A non-empty list of column names without repeats. */
-export function readColumnNames(value: unknown, path: string, fail: Fail): ReadonlyArray<string> {
-  const names = readList(value, path, fail, (item, itemPath) => readString(item, itemPath, fail), true);
+/** A list of column names without repeats; non-empty unless `nonEmpty` is false. */
+export function readColumnNames(value: unknown, path: string, fail: Fail, nonEmpty = true): ReadonlyArray<string> {
+  const names = readList(value, path, fail, (item, itemPath) => readString(item, itemPath, fail), nonEmpty);
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
   if (repeated !== undefined) fail(`${path} lists '${repeated}' twice`);
   return names;
@@ -150,7 +157,7 @@ export function readDefault(value: unknown, path: string, fail: Fail): DefaultVa
 
 /** A column (see `ColumnInput`). */
 export function readColumn(value: unknown, path: string, fail: Fail): Column {
-  const o = readObject(value, path, ['name', 'type', 'nullable', 'default', 'autoincrement', 'collation'], fail);
+  const o = readObject(value, path, ['name', 'type', 'nullable', 'default', 'autoincrement', 'collation', 'identity', 'comment'], fail);
   return {
     name: readString(o.name, `${path}.name`, fail),
     type: readColumnType(o.type, `${path}.type`, fail),
@@ -158,7 +165,18 @@ export function readColumn(value: unknown, path: string, fail: Fail): Column {
     ...(o.default !== undefined ? { default: readDefault(o.default, `${path}.default`, fail) } : {}),
     ...(o.autoincrement !== undefined ? { autoincrement: readBoolean(o.autoincrement, `${path}.autoincrement`, fail) } : {}),
     ...(o.collation !== undefined ? { collation: readString(o.collation, `${path}.collation`, fail) } : {}),
+    ...(o.identity !== undefined ? { identity: readIdentity(o.identity, `${path}.identity`, fail) } : {}),
+    ...(o.comment !== undefined ? { comment: readText(o.comment, `${path}.comment`, fail) } : {}),
   };
+}
+
+const IDENTITIES: ReadonlyArray<NonNullable<Column['identity']>> = ['always', 'by default'];
+
+/** `'always'` or `'by default'`, in any letter case. */
+function readIdentity(value: unknown, path: string, fail: Fail): NonNullable<Column['identity']> {
+  const identity = typeof value === 'string' ? IDENTITIES.find((i) => i === value.trim().replace(/\s+/g, ' ').toLowerCase()) : undefined;
+  if (identity === undefined) return fail(`${path} must be 'always' or 'by default', got ${describeValue(value)}`);
+  return identity;
 }
 
 /** An index key part: a column name, `{ kind: 'column', name, descending? }` or `{ kind: 'expression', sql }`. */
@@ -183,13 +201,24 @@ function readIndexPart(value: unknown, path: string, fail: Fail): IndexPart {
 
 /** An index (see `IndexInput`); `unique` defaults to false. */
 export function readIndex(value: unknown, path: string, fail: Fail): Index {
-  const o = readObject(value, path, ['name', 'parts', 'unique', 'where'], fail);
+  const o = readObject(value, path, ['name', 'parts', 'unique', 'where', 'method', 'include'], fail);
+  const include = o.include === undefined ? [] : readColumnNames(o.include, `${path}.include`, fail, false);
   return {
     name: readString(o.name, `${path}.name`, fail),
     parts: readList(o.parts, `${path}.parts`, fail, (item, itemPath) => readIndexPart(item, itemPath, fail), true),
     unique: o.unique === undefined ? false : readBoolean(o.unique, `${path}.unique`, fail),
     ...(o.where !== undefined ? { where: readString(o.where, `${path}.where`, fail) } : {}),
+    ...(o.method !== undefined ? { method: readString(o.method, `${path}.method`, fail) } : {}),
+    ...(include.length > 0 ? { include } : {}),
   };
+}
+
+/** The options of `op.createIndex`/`op.dropIndex`: `{ concurrently? }`; a false flag is recorded as absent. */
+export function readIndexOptions(value: unknown, path: string, fail: Fail): { readonly concurrently?: true } {
+  if (value === undefined) return {};
+  const o = readObject(value, path, ['concurrently'], fail);
+  if (o.concurrently === undefined) return {};
+  return readBoolean(o.concurrently, `${path}.concurrently`, fail) ? { concurrently: true } : {};
 }
 
 function readAction(value: unknown, path: string, fail: Fail): ForeignKeyAction {
@@ -206,7 +235,7 @@ export function readForeignKey(value: unknown, path: string, fail: Fail): Foreig
   const o = readObject(
     value,
     path,
-    ['name', 'columns', 'referencedTable', 'referencedColumns', 'onDelete', 'onUpdate', 'deferred'],
+    ['name', 'columns', 'referencedTable', 'referencedColumns', 'onDelete', 'onUpdate', 'deferred', 'deferrable', 'referencedSchema'],
     fail,
   );
   const name = o.name !== undefined ? readString(o.name, `${path}.name`, fail) : undefined;
@@ -224,6 +253,8 @@ export function readForeignKey(value: unknown, path: string, fail: Fail): Foreig
     onDelete: readAction(o.onDelete, `${path}.onDelete`, fail),
     onUpdate: readAction(o.onUpdate, `${path}.onUpdate`, fail),
     ...(o.deferred !== undefined ? { deferred: readBoolean(o.deferred, `${path}.deferred`, fail) } : {}),
+    ...(o.deferrable !== undefined ? { deferrable: readBoolean(o.deferrable, `${path}.deferrable`, fail) } : {}),
+    ...(o.referencedSchema !== undefined ? { referencedSchema: readString(o.referencedSchema, `${path}.referencedSchema`, fail) } : {}),
   };
 }
 
@@ -256,10 +287,17 @@ export function readPrimaryKey(value: unknown, path: string, fail: Fail): Primar
 
 /** A table (see `TableInput`): at least one column, no two columns or indexes with the same name. */
 export function readTable(value: unknown, path: string, fail: Fail): Table {
-  const o = readObject(value, path, ['name', 'columns', 'primaryKey', 'foreignKeys', 'indexes', 'uniques', 'checks'], fail);
+  const o = readObject(
+    value,
+    path,
+    ['name', 'schema', 'comment', 'columns', 'primaryKey', 'foreignKeys', 'indexes', 'uniques', 'checks'],
+    fail,
+  );
   const optionalList = <T>(field: string, read: (item: unknown, itemPath: string, f: Fail) => T): ReadonlyArray<T> | undefined =>
     o[field] === undefined ? undefined : readList(o[field], `${path}.${field}`, fail, (item, itemPath) => read(item, itemPath, fail), false);
   const name = readString(o.name, `${path}.name`, fail);
+  const schema = o.schema !== undefined ? readString(o.schema, `${path}.schema`, fail) : undefined;
+  const comment = o.comment !== undefined ? readText(o.comment, `${path}.comment`, fail) : undefined;
   const columns = readList(o.columns, `${path}.columns`, fail, (item, itemPath) => readColumn(item, itemPath, fail), true);
   const indexes = optionalList('indexes', readIndex);
   rejectRepeatedNames(columns, `${path}.columns`, 'columns', fail);
@@ -268,15 +306,72 @@ export function readTable(value: unknown, path: string, fail: Fail): Table {
   const foreignKeys = optionalList('foreignKeys', readForeignKey);
   const uniques = optionalList('uniques', readUnique);
   const checks = optionalList('checks', readCheck);
-  return createTable({
+  // Built here rather than with `createTable` from @autogen/schema, which keeps only name, columns and lists.
+  return {
     name,
+    ...(schema !== undefined ? { schema } : {}),
+    ...(comment !== undefined ? { comment } : {}),
     columns,
     ...(primaryKey ? { primaryKey } : {}),
-    ...(foreignKeys ? { foreignKeys } : {}),
-    ...(indexes ? { indexes } : {}),
-    ...(uniques ? { uniques } : {}),
-    ...(checks ? { checks } : {}),
+    foreignKeys: foreignKeys ?? [],
+    indexes: indexes ?? [],
+    uniques: uniques ?? [],
+    checks: checks ?? [],
+  };
+}
+
+/** Enum labels: strings (the empty label is allowed, as in PostgreSQL) without repeats. */
+export function readLabels(value: unknown, path: string, fail: Fail): ReadonlyArray<string> {
+  const labels = readList(value, path, fail, (item, itemPath) => readText(item, itemPath, fail), false);
+  const repeated = labels.find((label, i) => labels.indexOf(label) !== i);
+  if (repeated !== undefined) fail(`${path} lists ${quoteForMessage(repeated)} twice`);
+  return labels;
+}
+
+/** An enum type `{ name, schema?, values }` (see `EnumInput`). */
+export function readEnum(value: unknown, path: string, fail: Fail): EnumType {
+  const o = readObject(value, path, ['name', 'schema', 'values'], fail);
+  return {
+    name: readString(o.name, `${path}.name`, fail),
+    ...(o.schema !== undefined ? { schema: readString(o.schema, `${path}.schema`, fail) } : {}),
+    values: readLabels(o.values, `${path}.values`, fail),
+  };
+}
+
+/** A column of an enum type `{ table, column, default? }` (see `EnumUsageInput`). */
+export function readEnumUsage(value: unknown, path: string, fail: Fail): EnumUsage {
+  const o = readObject(value, path, ['table', 'column', 'default'], fail);
+  return {
+    table: readString(o.table, `${path}.table`, fail),
+    column: readString(o.column, `${path}.column`, fail),
+    ...(o.default !== undefined ? { default: readDefault(o.default, `${path}.default`, fail) } : {}),
+  };
+}
+
+/**
+ * Renamed enum labels, old → new: each old label in `from` and not in `to`, each new one in `to` and not in
+ * `from`, no new label twice. Built with `Object.fromEntries`, so a label such as `__proto__` stays a plain key.
+ */
+export function readLabelRenames(
+  value: unknown,
+  path: string,
+  from: ReadonlyArray<string>,
+  to: ReadonlyArray<string>,
+  fail: Fail,
+): Readonly<Record<string, string>> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return fail(`${path} must be an object of old label → new label, got ${describeValue(value)}`);
+  }
+  const entries = Object.entries(value as Readonly<Record<string, unknown>>).map(([old, renamed]): [string, string] => {
+    const label = readText(renamed, `${path}[${quoteForMessage(old)}]`, fail);
+    if (!from.includes(old) || to.includes(old)) fail(`${path} renames ${quoteForMessage(old)}, which must be in from and not in to`);
+    if (!to.includes(label) || from.includes(label)) fail(`${path} renames to ${quoteForMessage(label)}, which must be in to and not in from`);
+    return [old, label];
   });
+  const targets = entries.map(([, label]) => label);
+  const repeated = targets.find((label, i) => targets.indexOf(label) !== i);
+  if (repeated !== undefined) fail(`${path} renames two labels to ${quoteForMessage(repeated)}`);
+  return Object.fromEntries(entries);
 }
 
 function rejectRepeatedNames(items: ReadonlyArray<{ readonly name: string }>, path: string, what: string, fail: Fail): void {

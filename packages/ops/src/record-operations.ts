@@ -1,3 +1,4 @@
+import { tableKey } from '@autogen/schema';
 import { callOperation } from './call-operation';
 import { closestName } from './closest-name';
 import type { Op, OpKind } from './op';
@@ -9,12 +10,19 @@ import {
   readCheck,
   readColumn,
   readColumnChanges,
+  readEnum,
+  readEnumUsage,
   readForeignKey,
   readIndex,
+  readIndexOptions,
+  readLabelRenames,
+  readLabels,
+  readList,
   readObject,
   readPrimaryKey,
   readString,
   readTable,
+  readText,
   readUnique,
 } from './read-operation-input';
 import type { Fail } from './read-operation-input';
@@ -67,7 +75,7 @@ const METHODS: { readonly [K in OpKind]: MethodSpec<K> } = {
     build: ([name, existing], fail) => {
       const table = readString(name, 'table', fail);
       const definition = readTable(existing, 'existing', fail);
-      requireSameName(definition.name, table, 'existing.name', 'table', fail);
+      requireSameTable(definition, table, 'existing', fail);
       return { kind: 'dropTable', table, existing: definition };
     },
   },
@@ -111,15 +119,21 @@ const METHODS: { readonly [K in OpKind]: MethodSpec<K> } = {
     build: ([table, from, to], fail) => ({ kind: 'renameColumn', table: readString(table, 'table', fail), ...readRename(from, to, fail) }),
   },
   createIndex: {
-    params: ['table', 'index'],
-    build: ([table, index], fail) => ({ kind: 'createIndex', table: readString(table, 'table', fail), index: readIndex(index, 'index', fail) }),
+    params: ['table', 'index', 'options'],
+    build: ([table, index, options], fail) => ({
+      kind: 'createIndex',
+      table: readString(table, 'table', fail),
+      index: readIndex(index, 'index', fail),
+      ...readIndexOptions(options, 'options', fail),
+    }),
   },
   dropIndex: {
-    params: ['table', 'existing'],
-    build: ([table, existing], fail) => ({
+    params: ['table', 'existing', 'options'],
+    build: ([table, existing, options], fail) => ({
       kind: 'dropIndex',
       table: readString(table, 'table', fail),
       existing: readIndex(existing, 'existing', fail),
+      ...readIndexOptions(options, 'options', fail),
     }),
   },
   createForeignKey: {
@@ -185,8 +199,53 @@ const METHODS: { readonly [K in OpKind]: MethodSpec<K> } = {
       const o = readObject(rebuild, 'rebuild', ['from', 'to', 'changes'], fail);
       const from = readTable(o.from, 'from', fail);
       const to = readTable(o.to, 'to', fail);
-      requireSameName(from.name, table, 'from.name', 'table', fail);
+      requireSameTable(from, table, 'from', fail);
       return { kind: 'rebuildTable', table, from, to, changes: readRebuildChanges(o.changes, call, fail) };
+    },
+  },
+  createEnum: {
+    params: ['enumType'],
+    build: ([enumType], fail) => ({ kind: 'createEnum', enum: readEnum(enumType, 'enumType', fail) }),
+  },
+  dropEnum: {
+    params: ['existing'],
+    build: ([existing], fail) => ({ kind: 'dropEnum', existing: readEnum(existing, 'existing', fail) }),
+  },
+  alterEnum: {
+    params: ['name', 'change'],
+    build: ([name, change], fail) => {
+      const key = readString(name, 'name', fail);
+      const o = readObject(change, 'change', ['from', 'to', 'renames', 'usages'], fail);
+      const from = readLabels(o.from, 'from', fail);
+      const to = readLabels(o.to, 'to', fail);
+      if (from.length === to.length && from.every((label, i) => label === to[i])) fail('from and to are the same labels; nothing changes');
+      const renames = o.renames === undefined ? undefined : readLabelRenames(o.renames, 'renames', from, to, fail);
+      if (o.usages === undefined) fail('usages is missing (the columns of this enum type, [] for none)');
+      const usages = readList(o.usages, 'usages', fail, (item, itemPath) => readEnumUsage(item, itemPath, fail), false);
+      return {
+        kind: 'alterEnum',
+        name: key,
+        from,
+        to,
+        ...(renames !== undefined && Object.keys(renames).length > 0 ? { renames } : {}),
+        usages,
+      };
+    },
+  },
+  setTableComment: {
+    params: ['table', 'change'],
+    build: ([table, change], fail) => {
+      const tableName = readString(table, 'table', fail);
+      const o = readObject(change, 'change', ['from', 'to'], fail);
+      const from = o.from === undefined ? undefined : readText(o.from, 'from', fail);
+      const to = o.to === undefined ? undefined : readText(o.to, 'to', fail);
+      if (from === to) fail(`from and to are the same comment (${from === undefined ? 'none' : quoteForMessage(from)})`);
+      return {
+        kind: 'setTableComment',
+        table: tableName,
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      };
     },
   },
   execute: {
@@ -230,6 +289,22 @@ function readRename(from: unknown, to: unknown, fail: Fail): { readonly from: st
 function requireSameName(actual: string, expected: string, path: string, argument: string, fail: Fail): void {
   if (actual !== expected) {
     fail(`${path} is ${quoteForMessage(actual)} but the ${argument} argument is ${quoteForMessage(expected)}; they must match`);
+  }
+}
+
+/** The table argument of dropTable/rebuildTable names the table its definition describes, by key. */
+function requireSameTable(
+  definition: { readonly name: string; readonly schema?: string },
+  key: string,
+  path: string,
+  fail: Fail,
+): void {
+  if (definition.schema === undefined) requireSameName(definition.name, key, `${path}.name`, 'table', fail);
+  else if (tableKey(definition) !== key) {
+    fail(
+      `${path} is table ${quoteForMessage(tableKey(definition))} (schema.name) but the table argument is ${quoteForMessage(key)}; ` +
+        'they must match',
+    );
   }
 }
 

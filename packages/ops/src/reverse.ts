@@ -1,3 +1,4 @@
+import { tableKey } from '@autogen/schema';
 import type { Op } from './op';
 
 /** Thrown when an op cannot be reversed (e.g. `execute` without `reverseSql`). */
@@ -17,7 +18,7 @@ export function assertNever(value: never, what = 'value'): never {
 export function reverse(op: Op): Op {
   switch (op.kind) {
     case 'createTable':
-      return { kind: 'dropTable', table: op.table.name, existing: op.table };
+      return { kind: 'dropTable', table: tableKey(op.table), existing: op.table };
     case 'dropTable':
       return { kind: 'createTable', table: op.existing };
     case 'renameTable':
@@ -31,9 +32,9 @@ export function reverse(op: Op): Op {
     case 'renameColumn':
       return { kind: 'renameColumn', table: op.table, from: op.to, to: op.from };
     case 'createIndex':
-      return { kind: 'dropIndex', table: op.table, existing: op.index };
+      return { kind: 'dropIndex', table: op.table, existing: op.index, ...(op.concurrently ? { concurrently: true } : {}) };
     case 'dropIndex':
-      return { kind: 'createIndex', table: op.table, index: op.existing };
+      return { kind: 'createIndex', table: op.table, index: op.existing, ...(op.concurrently ? { concurrently: true } : {}) };
     case 'createForeignKey':
       return { kind: 'dropForeignKey', table: op.table, existing: op.foreignKey };
     case 'dropForeignKey':
@@ -51,7 +52,22 @@ export function reverse(op: Op): Op {
     case 'dropPrimaryKey':
       return { kind: 'createPrimaryKey', table: op.table, primaryKey: op.existing };
     case 'rebuildTable':
-      return { kind: 'rebuildTable', table: op.to.name, from: op.to, to: op.from, changes: reverseAll(op.changes) };
+      return { kind: 'rebuildTable', table: tableKey(op.to), from: op.to, to: op.from, changes: reverseAll(op.changes) };
+    case 'createEnum':
+      return { kind: 'dropEnum', existing: op.enum };
+    case 'dropEnum':
+      return { kind: 'createEnum', enum: op.existing };
+    case 'alterEnum': {
+      const renames = op.renames ? Object.fromEntries(Object.entries(op.renames).map(([from, to]) => [to, from])) : undefined;
+      return { kind: 'alterEnum', name: op.name, from: op.to, to: op.from, ...(renames ? { renames } : {}), usages: op.usages };
+    }
+    case 'setTableComment':
+      return {
+        kind: 'setTableComment',
+        table: op.table,
+        ...(op.to !== undefined ? { from: op.to } : {}),
+        ...(op.from !== undefined ? { to: op.from } : {}),
+      };
     case 'execute':
       if (op.reverseSql === undefined) throw new IrreversibleOpError(op, 'no reverseSql was given');
       return { kind: 'execute', sql: op.reverseSql, reverseSql: op.sql };

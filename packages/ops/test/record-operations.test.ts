@@ -1,7 +1,9 @@
 import { createTable, parseColumnType } from '@autogen/schema';
 import type { Column, Table } from '@autogen/schema';
 import { callOperation } from '../src/call-operation';
+import { isDestructive } from '../src/op';
 import type { Op } from '../src/op';
+import { describeOp } from '../src/describe-op';
 import { OPERATION_NAMES } from '../src/operations';
 import type { Operations } from '../src/operations';
 import { recordOperations } from '../src/record-operations';
@@ -34,9 +36,39 @@ const itemsWithFk: Table = {
   foreignKeys: [{ columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' }],
 };
 
+/** A table outside the default schema, with every PostgreSQL-only field. */
+const orders: Table = {
+  ...createTable({
+    name: 'orders',
+    columns: [
+      col('id', 'bigint', { nullable: false, identity: 'always', comment: 'surrogate key' }),
+      col('mood', 'mood', { comment: '' }),
+      col('user_id', 'integer', { identity: 'by default' }),
+    ],
+    primaryKey: { columns: ['id'] },
+    foreignKeys: [
+      {
+        columns: ['user_id'],
+        referencedTable: 'users',
+        referencedColumns: ['id'],
+        onDelete: 'cascade',
+        onUpdate: 'no action',
+        deferrable: true,
+        referencedSchema: 'auth',
+      },
+    ],
+    indexes: [{ name: 'ix_orders_mood', parts: [{ kind: 'column', name: 'mood' }], unique: false, method: 'gin', include: ['user_id'] }],
+  }),
+  schema: 'sales',
+  comment: "customer's orders",
+};
+
+const mood = { name: 'mood', values: ['happy', 'sad', ''] };
+
 /** One op of every kind, in model form (what the comparator produces). */
 const everyKind: ReadonlyArray<Op> = [
   { kind: 'createTable', table: users },
+  { kind: 'createTable', table: orders },
   { kind: 'dropTable', table: 'legacy', existing: createTable({ name: 'legacy', columns: [col('x', 'TEXT')] }) },
   { kind: 'renameTable', from: 'people', to: 'persons' },
   { kind: 'addColumn', table: 'users', column: col('nick', 'TEXT', { default: { kind: 'literal', value: "o'brien" }, collation: 'NOCASE' }) },
@@ -78,9 +110,39 @@ const everyKind: ReadonlyArray<Op> = [
       { kind: 'createForeignKey', table: 'items', foreignKey: itemsWithFk.foreignKeys[0]! },
     ],
   },
+  { kind: 'dropTable', table: 'sales.orders', existing: orders },
+  { kind: 'createIndex', table: 'sales.orders', index: { name: 'ix_c', parts: [{ kind: 'column', name: 'id' }], unique: true }, concurrently: true },
+  { kind: 'dropIndex', table: 'sales.orders', existing: orders.indexes[0]!, concurrently: true },
+  { kind: 'createEnum', enum: mood },
+  { kind: 'dropEnum', existing: { name: 'status', schema: 'sales', values: ['open', 'closed'] } },
+  {
+    kind: 'alterEnum',
+    name: 'sales.status',
+    from: ['open', 'closed', 'void'],
+    to: ['draft', 'open', 'done'],
+    renames: { closed: 'done' },
+    usages: [
+      { table: 'sales.orders', column: 'status', default: { kind: 'literal', value: 'open' } },
+      { table: 'audit', column: 'last_status' },
+    ],
+  },
+  { kind: 'alterEnum', name: 'mood', from: ['happy'], to: ['happy', 'sad'], usages: [] },
+  { kind: 'setTableComment', table: 'sales.orders', from: 'old', to: "customer's orders" },
+  { kind: 'setTableComment', table: 'users', to: 'people who log in' },
+  { kind: 'setTableComment', table: 'users', from: 'people who log in' },
+  {
+    kind: 'alterColumn',
+    table: 'sales.orders',
+    column: 'id',
+    from: col('id', 'bigint', { nullable: false }),
+    to: col('id', 'bigint', { nullable: false, identity: 'always', comment: 'surrogate key' }),
+    changes: ['identity', 'comment'],
+  },
   { kind: 'execute', sql: "UPDATE users SET email = lower(email)" },
   { kind: 'execute', sql: 'CREATE VIEW v AS SELECT 1', reverseSql: 'DROP VIEW v' },
 ];
+
+const everyRebuild = everyKind.find((op): op is Extract<Op, { kind: 'rebuildTable' }> => op.kind === 'rebuildTable')!;
 
 function expectApiError(fn: (op: Operations) => void, message: string | RegExp): void {
   let error: unknown;
@@ -96,7 +158,7 @@ function expectApiError(fn: (op: Operations) => void, message: string | RegExp):
 
 describe('recordOperations', () => {
   test('every Op kind has a method, and the fixture covers every kind', () => {
-    expect(new Set(OPERATION_NAMES).size).toBe(19);
+    expect(new Set(OPERATION_NAMES).size).toBe(23);
     expect(new Set(everyKind.map((op) => op.kind))).toEqual(new Set(OPERATION_NAMES));
     recordOperations((op) => {
       for (const name of OPERATION_NAMES) expect(typeof op[name]).toBe('function');
@@ -154,6 +216,63 @@ describe('recordOperations', () => {
     expect('reverseSql' in ops[4]!).toBe(false);
   });
 
+  test('PostgreSQL shorthands: identity in any case, false concurrently, empty include and renames are left out', () => {
+    const ops = recordOperations((op) => {
+      op.addColumn('t', { name: 'id', type: 'bigint', nullable: false, identity: ' BY  Default' as 'by default' });
+      op.createIndex('t', { name: 'ix', parts: ['a'], include: [] }, { concurrently: false });
+      op.dropIndex('t', { name: 'ix', parts: ['a'], method: 'hash' }, {});
+      op.createIndex('t', { name: 'ix2', parts: ['a'] }, { concurrently: true });
+      op.alterEnum('mood', { from: ['a'], to: ['a', 'b'], renames: {}, usages: [{ table: 't', column: 'm' }] });
+      op.setTableComment('t', { to: '' });
+    });
+    expect(ops).toEqual([
+      { kind: 'addColumn', table: 't', column: { name: 'id', type: parseColumnType('bigint'), nullable: false, identity: 'by default' } },
+      { kind: 'createIndex', table: 't', index: { name: 'ix', parts: [{ kind: 'column', name: 'a' }], unique: false } },
+      { kind: 'dropIndex', table: 't', existing: { name: 'ix', parts: [{ kind: 'column', name: 'a' }], unique: false, method: 'hash' } },
+      { kind: 'createIndex', table: 't', index: { name: 'ix2', parts: [{ kind: 'column', name: 'a' }], unique: false }, concurrently: true },
+      { kind: 'alterEnum', name: 'mood', from: ['a'], to: ['a', 'b'], usages: [{ table: 't', column: 'm' }] },
+      { kind: 'setTableComment', table: 't', to: '' },
+    ]);
+    expect('concurrently' in ops[1]!).toBe(false);
+    expect('include' in (ops[1] as Extract<Op, { kind: 'createIndex' }>).index).toBe(false);
+    expect('renames' in ops[4]!).toBe(false);
+  });
+
+  test('ops name a table outside the default schema by key: reverse, describe and the recorder agree', () => {
+    const [drop] = reverseAll([{ kind: 'createTable', table: orders }]);
+    expect(drop).toEqual({ kind: 'dropTable', table: 'sales.orders', existing: orders });
+    expect(describeOp({ kind: 'createTable', table: orders })).toBe('create table sales.orders');
+    const rebuild: Op = { kind: 'rebuildTable', table: 'sales.orders', from: orders, to: { ...orders, comment: 'x' }, changes: [] };
+    expect(reverseAll([rebuild])[0]).toMatchObject({ kind: 'rebuildTable', table: 'sales.orders' });
+    expect(recordOperations((op) => reverseAll([rebuild]).forEach((o) => callOperation(op, o)))).toEqual(reverseAll([rebuild]));
+  });
+
+  test('alterEnum is destructive only when a label is removed without a rename, whatever the label', () => {
+    const alter = (from: string[], to: string[], renames?: Record<string, string>): Op => ({
+      kind: 'alterEnum',
+      name: 'e',
+      from,
+      to,
+      ...(renames ? { renames } : {}),
+      usages: [],
+    });
+    expect(isDestructive(alter(['a'], ['a', 'b']))).toBe(false);
+    expect(isDestructive(alter(['a', 'b'], ['a', 'c'], { b: 'c' }))).toBe(false);
+    expect(isDestructive(alter(['a', 'b'], ['a']))).toBe(true);
+    // A label named like an Object.prototype member is still a label, not an inherited rename.
+    expect(isDestructive(alter(['toString', 'a'], ['c'], { a: 'c' }))).toBe(true);
+  });
+
+  test('a label named __proto__ is an ordinary rename key, not a prototype', () => {
+    const [op] = recordOperations((o) =>
+      o.alterEnum('e', { from: ['__proto__'], to: ['x'], renames: Object.fromEntries([['__proto__', 'x']]), usages: [] }),
+    );
+    const renames = (op as Extract<Op, { kind: 'alterEnum' }>).renames!;
+    expect(Object.keys(renames)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(renames)).toBe(Object.prototype);
+    expect(reverseAll([op!])).toEqual([{ kind: 'alterEnum', name: 'e', from: ['x'], to: ['__proto__'], renames: { x: '__proto__' }, usages: [] }]);
+  });
+
   test('a full ColumnType object is kept as given (no re-parsing of raw)', () => {
     const type = { name: 'integer', args: [], raw: 'int4' };
     const [op] = recordOperations((o) => o.addColumn('t', { name: 'n', type, nullable: true }));
@@ -166,7 +285,7 @@ describe('recordOperations', () => {
     const ops = recordOperations((op) => {
       op.renameTable('a', 'b');
       op.addColumn('b', column);
-      op.rebuildTable('items', { from: items, to: itemsWithFk, changes: everyKind[17]!.kind === 'rebuildTable' ? (everyKind[17] as Extract<Op, { kind: 'rebuildTable' }>).changes : [] });
+      op.rebuildTable('items', { from: items, to: itemsWithFk, changes: everyRebuild.changes });
     });
     expect(ops.map((o) => o.kind)).toEqual(['renameTable', 'addColumn', 'rebuildTable']);
     const added = ops[1] as Extract<Op, { kind: 'addColumn' }>;
@@ -204,7 +323,7 @@ describe('recordOperations', () => {
         },
       });
     });
-    expect(rebuild).toEqual(everyKind[17]);
+    expect(rebuild).toEqual(everyRebuild);
   });
 
   test('a nested change is checked like a top-level call, and the message names both calls', () => {
@@ -249,7 +368,7 @@ describe('recordOperations', () => {
       name: 'misspelled field, with a hint',
       call: (op) => op.addColumn('users', { name: 'a', type: 'TEXT', nullable: true, nulable: false } as never),
       message:
-        "op.addColumn('users', …): column has an unknown field 'nulable' (did you mean 'nullable'?); allowed fields: name, type, nullable, default, autoincrement, collation",
+        "op.addColumn('users', …): column has an unknown field 'nulable' (did you mean 'nullable'?); allowed fields: name, type, nullable, default, autoincrement, collation, identity, comment",
     },
     {
       name: 'empty type spelling',
@@ -295,7 +414,7 @@ describe('recordOperations', () => {
       name: 'alterColumn with an unknown change',
       call: (op) => op.alterColumn('users', 'a', { from: col('a', 'TEXT'), to: col('a', 'INT'), changes: ['typ' as never] }),
       message:
-        "op.alterColumn('users', …): changes[0] must be one of 'type', 'nullable', 'default', 'autoincrement', 'collation', got 'typ'",
+        "op.alterColumn('users', …): changes[0] must be one of 'type', 'nullable', 'default', 'autoincrement', 'collation', 'identity', 'comment', got 'typ'",
     },
     {
       name: 'alterColumn listing a change twice',
@@ -367,6 +486,87 @@ describe('recordOperations', () => {
       name: 'rebuild without changes',
       call: (op) => op.rebuildTable('items', { from: items, to: itemsWithFk } as never),
       message: "op.rebuildTable('items', …): changes is missing (a callback (rebuild) => { rebuild.… } or a list of ops)",
+    },
+    {
+      name: 'dropTable of a schema table named without its schema',
+      call: (op) => op.dropTable('orders', orders),
+      message: "op.dropTable('orders', …): existing is table 'sales.orders' (schema.name) but the table argument is 'orders'; they must match",
+    },
+    {
+      name: 'unknown identity kind',
+      call: (op) => op.addColumn('t', { name: 'id', type: 'int', nullable: false, identity: 'sometimes' as never }),
+      message: "op.addColumn('t', …): column.identity must be 'always' or 'by default', got 'sometimes'",
+    },
+    {
+      name: 'comment that is not a string',
+      call: (op) => op.createTable({ name: 't', columns: [col('a', 'TEXT')], comment: 3 as never }),
+      message: "op.createTable({ name: 't', … }): table.comment must be a string, got 3",
+    },
+    {
+      name: 'index include listing a column twice',
+      call: (op) => op.createIndex('t', { name: 'ix', parts: ['a'], include: ['b', 'b'] }),
+      message: "op.createIndex('t', …): index.include lists 'b' twice",
+    },
+    {
+      name: 'misspelled index option, with a hint',
+      call: (op) => op.createIndex('t', { name: 'ix', parts: ['a'] }, { concurently: true } as never),
+      message:
+        "op.createIndex('t', …): options has an unknown field 'concurently' (did you mean 'concurrently'?); allowed fields: concurrently",
+    },
+    {
+      name: 'concurrently that is not a boolean',
+      call: (op) => op.dropIndex('t', { name: 'ix', parts: ['a'] }, { concurrently: 'yes' as never }),
+      message: "op.dropIndex('t', …): options.concurrently must be true or false, got 'yes'",
+    },
+    {
+      name: 'foreign key with an empty referenced schema',
+      call: (op) => op.createForeignKey('t', { columns: ['a'], referencedTable: 'u', referencedColumns: ['id'], referencedSchema: '' }),
+      message: "op.createForeignKey('t', …): foreignKey.referencedSchema must not be empty",
+    },
+    {
+      name: 'enum without values',
+      call: (op) => op.createEnum({ name: 'mood' } as never),
+      message: "op.createEnum({ name: 'mood', … }): enumType.values is missing",
+    },
+    {
+      name: 'enum listing a label twice',
+      call: (op) => op.createEnum({ name: 'mood', values: ['a', 'b', 'a'] }),
+      message: "op.createEnum({ name: 'mood', … }): enumType.values lists 'a' twice",
+    },
+    {
+      name: 'alterEnum that changes nothing',
+      call: (op) => op.alterEnum('mood', { from: ['a', 'b'], to: ['a', 'b'], usages: [] }),
+      message: "op.alterEnum('mood', …): from and to are the same labels; nothing changes",
+    },
+    {
+      name: 'alterEnum without usages',
+      call: (op) => op.alterEnum('mood', { from: ['a'], to: ['b'] } as never),
+      message: "op.alterEnum('mood', …): usages is missing (the columns of this enum type, [] for none)",
+    },
+    {
+      name: 'alterEnum renaming a label that stays',
+      call: (op) => op.alterEnum('mood', { from: ['a', 'b'], to: ['a', 'c'], renames: { a: 'c' }, usages: [] }),
+      message: "op.alterEnum('mood', …): renames renames 'a', which must be in from and not in to",
+    },
+    {
+      name: 'alterEnum renaming to a label that is not in to',
+      call: (op) => op.alterEnum('mood', { from: ['a', 'b'], to: ['a', 'c'], renames: { b: 'd' }, usages: [] }),
+      message: "op.alterEnum('mood', …): renames renames to 'd', which must be in to and not in from",
+    },
+    {
+      name: 'alterEnum usage without a column',
+      call: (op) => op.alterEnum('mood', { from: ['a'], to: ['b'], usages: [{ table: 't' } as never] }),
+      message: "op.alterEnum('mood', …): usages[0].column is missing",
+    },
+    {
+      name: 'setTableComment that changes nothing',
+      call: (op) => op.setTableComment('t', { from: 'x', to: 'x' }),
+      message: "op.setTableComment('t', …): from and to are the same comment ('x')",
+    },
+    {
+      name: 'setTableComment with neither side',
+      call: (op) => op.setTableComment('t', {}),
+      message: "op.setTableComment('t', …): from and to are the same comment (none)",
     },
     {
       name: 'empty SQL',

@@ -43,6 +43,18 @@ export const arr = (items: ReadonlyArray<Code>): Code => ({ kind: 'array', items
 /** An array of string literals. */
 export const strings = (items: ReadonlyArray<string>): Code => arr(items.map(str));
 
+/**
+ * An object key for arbitrary text (enum labels): a bare identifier when it is one, else a string literal;
+ * computed (`['…']`) for a multi-line template literal, which cannot be a plain key, and for `__proto__`, which as
+ * a plain key would set the prototype instead of adding a property.
+ */
+export function propertyKey(text: string): string {
+  if (text === '__proto__') return `[${quoteString(text)}]`;
+  if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text)) return text;
+  const literal = quoteString(text);
+  return literal.startsWith('`') ? `[${literal}]` : literal;
+}
+
 /** An object literal from entries; `undefined` values are left out, so optional fields read naturally. */
 export function obj(entries: ReadonlyArray<readonly [string, Code | undefined]>): Code {
   return { kind: 'object', entries: entries.filter((e): e is readonly [string, Code] => e[1] !== undefined) };
@@ -99,9 +111,11 @@ function printCall(head: string, args: ReadonlyArray<Code>, indent: number): str
   const last = args[args.length - 1];
   const leading = flat.slice(0, -1);
   // Hug a last object, array or callback (`op.addColumn('t', {` …), or a multi-line string; a long one-line
-  // string reads better on its own line.
+  // string reads better on its own line. Only after plain leading arguments (names): after an object, a hugged
+  // `{` would hide where one argument ends (`op.createIndex('t', { … }, {` …), so Prettier does not hug there.
   const huggable = last !== undefined && (last.kind !== 'atom' || last.text.includes('\n'));
-  if (last !== undefined && huggable && leading.every((a): a is string => a !== undefined)) {
+  const plainLeading = args.slice(0, -1).every((a) => a.kind === 'atom');
+  if (last !== undefined && huggable && plainLeading && leading.every((a): a is string => a !== undefined)) {
     const prefix = `${head}${leading.map((a) => `${a}, `).join('')}`;
     if (fits(indent, prefix, 1)) return `${prefix}${printBroken(last, indent)})`;
   }

@@ -1,11 +1,13 @@
 import { assertNever } from '@autogen/ops';
 import type { Op } from '@autogen/ops';
-import { obj, str, strings } from './code';
+import { obj, propertyKey, scalar, str, strings } from './code';
 import type { CallStatement, Code } from './code';
 import { opComments } from './op-comments';
 import {
   checkCode,
   columnCode,
+  enumCode,
+  enumUsageCode,
   foreignKeyCode,
   indexCode,
   primaryKeyCode,
@@ -49,9 +51,9 @@ function opArguments(op: Op): ReadonlyArray<Code> {
     case 'renameColumn':
       return [str(op.table), str(op.from), str(op.to)];
     case 'createIndex':
-      return [str(op.table), indexCode(op.index)];
+      return [str(op.table), indexCode(op.index), ...indexOptions(op.concurrently)];
     case 'dropIndex':
-      return [str(op.table), indexCode(op.existing)];
+      return [str(op.table), indexCode(op.existing), ...indexOptions(op.concurrently)];
     case 'createForeignKey':
       return [str(op.table), foreignKeyCode(op.foreignKey)];
     case 'dropForeignKey':
@@ -83,9 +85,36 @@ function opArguments(op: Op): ReadonlyArray<Code> {
           ],
         ]),
       ];
+    case 'createEnum':
+      return [enumCode(op.enum)];
+    case 'dropEnum':
+      return [enumCode(op.existing)];
+    case 'alterEnum':
+      return [
+        str(op.name),
+        obj([
+          ['from', strings(op.from)],
+          ['to', strings(op.to)],
+          ['renames', op.renames && obj(Object.entries(op.renames).map(([from, to]) => [propertyKey(from), str(to)] as const))],
+          ['usages', { kind: 'array', items: op.usages.map(enumUsageCode) }],
+        ]),
+      ];
+    case 'setTableComment':
+      return [
+        str(op.table),
+        obj([
+          ['from', op.from === undefined ? undefined : str(op.from)],
+          ['to', op.to === undefined ? undefined : str(op.to)],
+        ]),
+      ];
     case 'execute':
       return op.reverseSql === undefined ? [str(op.sql)] : [str(op.sql), str(op.reverseSql)];
     default:
       return assertNever(op, 'operation kind');
   }
+}
+
+/** The third argument of createIndex/dropIndex: `{ concurrently: true }`, or nothing (the default). */
+function indexOptions(concurrently: boolean | undefined): ReadonlyArray<Code> {
+  return concurrently ? [obj([['concurrently', scalar(true)]])] : [];
 }

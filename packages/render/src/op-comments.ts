@@ -44,6 +44,15 @@ function lossOf(op: Op): ReadonlyArray<string> {
         : [];
     case 'rebuildTable':
       return op.changes.flatMap(warnings);
+    case 'alterEnum': {
+      const removed = op.from.filter((label) => !op.to.includes(label) && !(op.renames && Object.hasOwn(op.renames, label)));
+      if (removed.length === 0) return [];
+      const labels = removed.map(labelText);
+      return [
+        `removes ${labels.join(', ')} from enum ${op.name}; rows holding ${labels.join(' or ')} make this fail ` +
+          '(update them first; the enum type is recreated and its columns converted)',
+      ];
+    }
     case 'createTable':
     case 'renameTable':
     case 'addColumn':
@@ -58,11 +67,19 @@ function lossOf(op: Op): ReadonlyArray<string> {
     case 'dropCheck':
     case 'createPrimaryKey':
     case 'dropPrimaryKey':
+    case 'createEnum':
+    case 'dropEnum':
+    case 'setTableComment':
     case 'execute':
       return [];
     default:
       return assertNever(op, 'operation kind');
   }
+}
+
+/** `'label'`, quoted as in SQL. */
+function labelText(label: string): string {
+  return `'${label.replace(/'/g, "''")}'`;
 }
 
 function spelling(type: ColumnType): string {

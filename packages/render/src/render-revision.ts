@@ -29,7 +29,8 @@ const EMPTY_BODY = "// No operations. Add op.* calls here (e.g. op.execute('...'
 
 /**
  * The TypeScript source of a revision file: a header comment, the `revision`/`parent`/`message`/`createdAt`
- * exports and `upgrade(op)`/`downgrade(op)` with one `op.<kind>(...)` call per op. Evaluating the file and running
+ * exports (and `transactional = false`, with a comment saying why, when an op in either direction has
+ * `concurrently: true`: PostgreSQL refuses CREATE/DROP INDEX CONCURRENTLY inside a transaction block) and `upgrade(op)`/`downgrade(op)` with one `op.<kind>(...)` call per op. Evaluating the file and running
  * `upgrade` through `recordOperations` gives back `input.upgrade` (types re-parsed from their `raw` spelling;
  * false flags and default values omitted). Destructive ops get a `// WARNING:` line, rebuilds a description.
  *
@@ -64,12 +65,37 @@ export function renderRevision(input: RevisionFileInput): string {
       exportConst('parent', input.parent === null ? 'null' : quoteString(input.parent), 'string | null'),
       exportConst('message', quoteString(input.message)),
       exportConst('createdAt', quoteString(input.createdAt)),
+      ...(runsConcurrently([...input.upgrade, ...input.downgrade])
+        ? [{ ...exportConst('transactional', 'false'), leadingTrivia: transactionalComment }]
+        : []),
       revisionFunction('upgrade', input.upgrade),
       revisionFunction('downgrade', input.downgrade),
     ],
   });
   const text = file.getFullText();
   return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Why a revision exports `transactional = false`, and what a failure then leaves behind. */
+const TRANSACTIONAL_COMMENT: ReadonlyArray<string> = [
+  '// Runs outside a transaction: CREATE/DROP INDEX CONCURRENTLY cannot run inside one',
+  '// (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).',
+  '// If it fails part-way, the ops before the failure stay applied and the version is not moved; an',
+  '// index whose concurrent build failed is left INVALID and must be dropped before running it again.',
+];
+
+function transactionalComment(writer: CodeBlockWriter): void {
+  writer.blankLine();
+  for (const line of TRANSACTIONAL_COMMENT) writer.writeLine(line);
+}
+
+/** True when an op (nested rebuild changes included) asks for CONCURRENTLY. */
+function runsConcurrently(ops: ReadonlyArray<Op>): boolean {
+  return ops.some(
+    (op) =>
+      ((op.kind === 'createIndex' || op.kind === 'dropIndex') && op.concurrently === true) ||
+      (op.kind === 'rebuildTable' && runsConcurrently(op.changes)),
+  );
 }
 
 function revisionFunction(name: 'upgrade' | 'downgrade', ops: ReadonlyArray<Op>): StatementStructures {

@@ -1,4 +1,5 @@
-import type { Check, Column, ColumnType, DefaultValue, ForeignKey, Index, IndexPart, PrimaryKey, Table, Unique } from '@autogen/schema';
+import type { EnumUsage } from '@autogen/ops';
+import type { Check, Column, ColumnType, DefaultValue, EnumType, ForeignKey, Index, IndexPart, PrimaryKey, Table, Unique } from '@autogen/schema';
 import { arr, obj, scalar, str, strings } from './code';
 import type { Code } from './code';
 
@@ -6,7 +7,9 @@ import type { Code } from './code';
  * Schema objects as compact object literals, in the key order of the schema model, in the input form
  * `recordOperations` reads back (see `ColumnInput` and friends in @autogen/ops). Fields that are absent or false
  * are left out, and so are values equal to the input default (an index's `unique: false`, a foreign key's
- * `'no action'`), except a column's `nullable`, which is always written so a reader never has to guess.
+ * `'no action'`), except a column's `nullable`, which is always written so a reader never has to guess. One
+ * exception to the key order: a foreign key's `referencedSchema` is written just before `referencedTable`, where
+ * it reads as the qualified name.
  */
 
 /**
@@ -35,7 +38,12 @@ export function defaultCode(value: DefaultValue): Code {
       ]);
 }
 
-/** `{ name: 'email', type: 'TEXT', nullable: false }` plus default, autoincrement and collation when set. */
+const optionalText = (text: string | undefined): Code | undefined => (text === undefined ? undefined : str(text));
+
+/**
+ * `{ name: 'email', type: 'TEXT', nullable: false }` plus default, autoincrement, collation, identity and comment
+ * when set (an empty comment is written too: it is what the model says).
+ */
 export function columnCode(column: Column): Code {
   return obj([
     ['name', str(column.name)],
@@ -43,7 +51,9 @@ export function columnCode(column: Column): Code {
     ['nullable', scalar(column.nullable)],
     ['default', column.default && defaultCode(column.default)],
     ['autoincrement', column.autoincrement ? scalar(true) : undefined],
-    ['collation', column.collation === undefined ? undefined : str(column.collation)],
+    ['collation', optionalText(column.collation)],
+    ['identity', optionalText(column.identity)],
+    ['comment', optionalText(column.comment)],
   ]);
 }
 
@@ -65,26 +75,33 @@ function indexPartCode(part: IndexPart): Code {
   ]);
 }
 
-/** `{ name: 'ix_x', parts: ['a', ...], unique: true, where: '...' }`. */
+/**
+ * `{ name: 'ix_x', parts: ['a', ...], unique: true, where: '...', method: 'gin', include: ['b'] }`; an empty
+ * `include` is left out (the recorder reads it as absent).
+ */
 export function indexCode(index: Index): Code {
   return obj([
     ['name', str(index.name)],
     ['parts', arr(index.parts.map(indexPartCode))],
     ['unique', index.unique ? scalar(true) : undefined],
-    ['where', index.where === undefined ? undefined : str(index.where)],
+    ['where', optionalText(index.where)],
+    ['method', optionalText(index.method)],
+    ['include', index.include === undefined || index.include.length === 0 ? undefined : strings(index.include)],
   ]);
 }
 
-/** A foreign key; `'no action'` actions and a false `deferred` are left out. */
+/** A foreign key; `'no action'` actions and false `deferred`/`deferrable` are left out. */
 export function foreignKeyCode(fk: ForeignKey): Code {
   return obj([
     optionalName(fk.name),
     ['columns', strings(fk.columns)],
+    ['referencedSchema', optionalText(fk.referencedSchema)],
     ['referencedTable', str(fk.referencedTable)],
     ['referencedColumns', strings(fk.referencedColumns)],
     ['onDelete', fk.onDelete === 'no action' ? undefined : str(fk.onDelete)],
     ['onUpdate', fk.onUpdate === 'no action' ? undefined : str(fk.onUpdate)],
     ['deferred', fk.deferred ? scalar(true) : undefined],
+    ['deferrable', fk.deferrable ? scalar(true) : undefined],
   ]);
 }
 
@@ -103,17 +120,37 @@ export function primaryKeyCode(primaryKey: PrimaryKey): Code {
   return obj([optionalName(primaryKey.name), ['columns', strings(primaryKey.columns)]]);
 }
 
-/** A table; empty constraint lists are left out (`createTable` fills them back in). */
+/** A table (schema and comment when set); empty constraint lists are left out (the recorder fills them back in). */
 export function tableCode(table: Table): Code {
   const list = <T>(items: ReadonlyArray<T>, code: (item: T) => Code): Code | undefined =>
     items.length === 0 ? undefined : arr(items.map(code));
   return obj([
     ['name', str(table.name)],
+    ['schema', optionalText(table.schema)],
+    ['comment', optionalText(table.comment)],
     ['columns', arr(table.columns.map(columnCode))],
     ['primaryKey', table.primaryKey && primaryKeyCode(table.primaryKey)],
     ['foreignKeys', list(table.foreignKeys, foreignKeyCode)],
     ['indexes', list(table.indexes, indexCode)],
     ['uniques', list(table.uniques, uniqueCode)],
     ['checks', list(table.checks, checkCode)],
+  ]);
+}
+
+/** `{ name: 'mood', schema?: 'sales', values: ['happy', 'sad'] }`. */
+export function enumCode(enumType: EnumType): Code {
+  return obj([
+    ['name', str(enumType.name)],
+    ['schema', optionalText(enumType.schema)],
+    ['values', strings(enumType.values)],
+  ]);
+}
+
+/** `{ table: 'users', column: 'mood', default?: { ... } }`. */
+export function enumUsageCode(usage: EnumUsage): Code {
+  return obj([
+    ['table', str(usage.table)],
+    ['column', str(usage.column)],
+    ['default', usage.default && defaultCode(usage.default)],
   ]);
 }

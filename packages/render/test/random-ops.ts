@@ -1,7 +1,7 @@
 import { OPERATION_NAMES } from '@autogen/ops';
 import type { ColumnChange, Op, OpKind } from '@autogen/ops';
-import { parseColumnType } from '@autogen/schema';
-import type { Column, DefaultValue, ForeignKey, ForeignKeyAction, Index, IndexPart, Table } from '@autogen/schema';
+import { parseColumnType, tableKey } from '@autogen/schema';
+import type { Column, DefaultValue, EnumType, ForeignKey, ForeignKeyAction, Index, IndexPart, Table } from '@autogen/schema';
 
 /*
  * A seeded generator of valid ops (every kind, every optional field sometimes present) whose names, SQL and
@@ -37,7 +37,9 @@ export const ODD_STRINGS: ReadonlyArray<string> = [
 
 const TYPES: ReadonlyArray<string> = ['INTEGER', 'TEXT', 'varchar(255)', 'numeric(10, 2)', 'double precision', 'INT', 'BLOB'];
 const ACTIONS: ReadonlyArray<ForeignKeyAction> = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
-const CHANGES: ReadonlyArray<ColumnChange> = ['type', 'nullable', 'default', 'autoincrement', 'collation'];
+const CHANGES: ReadonlyArray<ColumnChange> = ['type', 'nullable', 'default', 'autoincrement', 'collation', 'identity', 'comment'];
+const IDENTITIES: ReadonlyArray<NonNullable<Column['identity']>> = ['always', 'by default'];
+const METHODS: ReadonlyArray<string> = ['btree', 'gin', 'gist', 'hash', 'brin'];
 const NUMBERS: ReadonlyArray<number> = [0, -0, 1, -5, 0.1, 1e21, 123456789.125, Number.MAX_SAFE_INTEGER];
 
 /** A small deterministic random source (LCG); `seed` picks the sequence. */
@@ -92,6 +94,8 @@ function randomColumn(r: Random, name: string): Column {
     ...(r.chance(0.4) ? { default: randomDefault(r) } : {}),
     ...(r.chance(0.2) ? { autoincrement: true } : {}),
     ...(r.chance(0.2) ? { collation: r.text() } : {}),
+    ...(r.chance(0.2) ? { identity: r.pick(IDENTITIES) } : {}),
+    ...(r.chance(0.2) ? { comment: r.chance(0.2) ? '' : r.text() } : {}),
   };
 }
 
@@ -99,7 +103,14 @@ function randomIndex(r: Random, name: string): Index {
   const parts: IndexPart[] = r.names(1 + r.int(3)).map((n) =>
     r.chance(0.25) ? { kind: 'expression', sql: r.text() } : { kind: 'column', name: n, ...(r.chance(0.3) ? { descending: true } : {}) },
   );
-  return { name, parts, unique: r.chance(), ...(r.chance(0.3) ? { where: r.text() } : {}) };
+  return {
+    name,
+    parts,
+    unique: r.chance(),
+    ...(r.chance(0.3) ? { where: r.text() } : {}),
+    ...(r.chance(0.3) ? { method: r.pick(METHODS) } : {}),
+    ...(r.chance(0.3) ? { include: r.names(1 + r.int(2)) } : {}),
+  };
 }
 
 function randomForeignKey(r: Random): ForeignKey {
@@ -112,6 +123,8 @@ function randomForeignKey(r: Random): ForeignKey {
     onDelete: r.pick(ACTIONS),
     onUpdate: r.pick(ACTIONS),
     ...(r.chance(0.3) ? { deferred: true } : {}),
+    ...(r.chance(0.3) ? { deferrable: true } : {}),
+    ...(r.chance(0.3) ? { referencedSchema: r.text() } : {}),
   };
 }
 
@@ -120,6 +133,8 @@ const named = <T>(r: Random, value: T): T => (r.chance() ? { name: r.text(), ...
 function randomTable(r: Random, name: string): Table {
   return {
     name,
+    ...(r.chance(0.3) ? { schema: r.text() } : {}),
+    ...(r.chance(0.3) ? { comment: r.text() } : {}),
     columns: r.names(1 + r.int(4)).map((n) => randomColumn(r, n)),
     ...(r.chance() ? { primaryKey: named(r, { columns: r.names(1 + r.int(2)) }) } : {}),
     foreignKeys: r.chance() ? [randomForeignKey(r)] : [],
@@ -129,6 +144,23 @@ function randomTable(r: Random, name: string): Table {
   };
 }
 
+function randomEnum(r: Random): EnumType {
+  return { name: r.text(), ...(r.chance(0.3) ? { schema: r.text() } : {}), values: r.names(r.int(4)) };
+}
+
+/** Two different label lists (some labels kept, some removed, some added) and sometimes a rename. */
+function randomEnumChange(r: Random): { from: ReadonlyArray<string>; to: ReadonlyArray<string>; renames?: Record<string, string> } {
+  const from = r.names(1 + r.int(3));
+  // Suffixed, so never equal to a label of `from` (those end in a digit).
+  const added = r.names(r.int(3)).map((label) => `${label}+`);
+  const to = [...from.filter(() => r.chance()), ...added];
+  if (to.length === from.length && added.length === 0) to.push(`${r.text()}+new`);
+  const removed = from.filter((label) => !to.includes(label));
+  const fresh = to.filter((label) => !from.includes(label));
+  const renamed = removed.length > 0 && fresh.length > 0 && r.chance() ? { renames: { [removed[0]!]: fresh[0]! } } : {};
+  return { from, to, ...renamed };
+}
+
 /** A random valid op of `kind`; nested rebuild changes are never rebuilds themselves. */
 export function randomOp(r: Random, kind: OpKind): Op {
   const table = r.text();
@@ -136,8 +168,10 @@ export function randomOp(r: Random, kind: OpKind): Op {
   switch (kind) {
     case 'createTable':
       return { kind, table: randomTable(r, table) };
-    case 'dropTable':
-      return { kind, table, existing: randomTable(r, table) };
+    case 'dropTable': {
+      const existing = randomTable(r, table);
+      return { kind, table: tableKey(existing), existing };
+    }
     case 'renameTable':
       return { kind, from, to };
     case 'addColumn':
@@ -151,9 +185,9 @@ export function randomOp(r: Random, kind: OpKind): Op {
     case 'renameColumn':
       return { kind, table, from, to };
     case 'createIndex':
-      return { kind, table, index: randomIndex(r, from) };
+      return { kind, table, index: randomIndex(r, from), ...(r.chance(0.3) ? { concurrently: true } : {}) };
     case 'dropIndex':
-      return { kind, table, existing: randomIndex(r, from) };
+      return { kind, table, existing: randomIndex(r, from), ...(r.chance(0.3) ? { concurrently: true } : {}) };
     case 'createForeignKey':
       return { kind, table, foreignKey: randomForeignKey(r) };
     case 'dropForeignKey':
@@ -172,13 +206,31 @@ export function randomOp(r: Random, kind: OpKind): Op {
       return { kind, table, existing: named(r, { columns: r.names(1 + r.int(2)) }) };
     case 'rebuildTable': {
       const nestedKinds = OPERATION_NAMES.filter((k) => k !== 'rebuildTable');
+      const fromTable = randomTable(r, table);
       return {
         kind,
-        table,
-        from: randomTable(r, table),
+        table: tableKey(fromTable),
+        from: fromTable,
         to: randomTable(r, r.chance() ? table : to),
         changes: Array.from({ length: r.int(4) }, () => randomOp(r, r.pick(nestedKinds))),
       };
+    }
+    case 'createEnum':
+      return { kind, enum: randomEnum(r) };
+    case 'dropEnum':
+      return { kind, existing: randomEnum(r) };
+    case 'alterEnum': {
+      const usages = Array.from({ length: r.int(3) }, () => ({
+        table: r.text(),
+        column: r.text(),
+        ...(r.chance(0.3) ? { default: randomDefault(r) } : {}),
+      }));
+      return { kind, name: r.text(), ...randomEnumChange(r), usages };
+    }
+    case 'setTableComment': {
+      const [before, after] = [r.chance(0.7) ? r.text() : undefined, r.chance(0.7) ? `${r.text()}!` : undefined];
+      // `after` is suffixed so the two sides never match; absent both sides would be no change.
+      return { kind, table, ...(before !== undefined ? { from: before } : {}), ...(after !== undefined || before === undefined ? { to: after ?? '' } : {}) };
     }
     case 'execute':
       return { kind, sql: r.text(), ...(r.chance() ? { reverseSql: r.text() } : {}) };

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { reverseAll } from '@autogen/ops';
 import type { Op } from '@autogen/ops';
-import { parseColumnType } from '@autogen/schema';
+import { createTable, parseColumnType } from '@autogen/schema';
 import { ModuleKind, ModuleResolutionKind, Project, ScriptTarget } from 'ts-morph';
 import * as ts from 'typescript';
 import { renderRevision } from '../src/render-revision';
@@ -182,6 +182,118 @@ describe('renderRevision', () => {
     // The nested calls carry no comments of their own: the block above the rebuild already says it all.
     expect(rich).toMatch(/\n {6}rebuild\.dropColumn\('items', 'legacy'/);
     expect(rich).not.toMatch(/\/\/[^\n]*\n {6}rebuild\./);
+  });
+
+  test('PostgreSQL ops and fields read naturally', () => {
+    const ixM = { name: 'ix_m', parts: [{ kind: 'column' as const, name: 'mood' }], unique: false, method: 'gin' };
+    const upgrade: ReadonlyArray<Op> = [
+      { kind: 'createEnum', enum: { name: 'mood', values: ['happy', 'sad'] } },
+      { kind: 'dropEnum', existing: { name: 'status', schema: 'sales', values: ['open'] } },
+      { kind: 'alterEnum', name: 'mood', from: ['happy', 'sad'], to: ['happy', 'ok', 'sad'], usages: [{ table: 'users', column: 'mood' }] },
+      { kind: 'setTableComment', table: 'sales.orders', from: 'orders', to: "customers' orders" },
+      { kind: 'setTableComment', table: 'users', from: 'people' },
+      {
+        kind: 'addColumn',
+        table: 'users',
+        column: { name: 'id2', type: parseColumnType('bigint'), nullable: false, identity: 'by default', comment: 'new key' },
+      },
+      { kind: 'createIndex', table: 'users', index: { ...ixM, include: [] } },
+      { kind: 'dropIndex', table: 'users', existing: { name: 'ix_old', parts: [{ kind: 'column', name: 'a' }], unique: false }, concurrently: true },
+      {
+        kind: 'createForeignKey',
+        table: 'sales.orders',
+        foreignKey: { columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'no action', deferrable: true, referencedSchema: 'auth' },
+      },
+    ];
+    const source = renderRevision({ ...base, upgrade });
+    expect(source).toContain("  op.createEnum({ name: 'mood', values: ['happy', 'sad'] });\n");
+    expect(source).toContain("  op.dropEnum({ name: 'status', schema: 'sales', values: ['open'] });\n");
+    expect(source).toContain(
+      "  op.alterEnum('mood', {\n    from: ['happy', 'sad'],\n    to: ['happy', 'ok', 'sad'],\n    usages: [{ table: 'users', column: 'mood' }],\n  });\n",
+    );
+    expect(source).toContain(`  op.setTableComment('sales.orders', { from: 'orders', to: "customers' orders" });\n`);
+    expect(source).toContain("  op.setTableComment('users', { from: 'people' });\n");
+    expect(source).toContain(
+      "  op.addColumn('users', {\n    name: 'id2',\n    type: 'bigint',\n    nullable: false,\n    identity: 'by default',\n    comment: 'new key',\n  });\n",
+    );
+    // An empty include list is left out, like the other empty lists.
+    expect(source).toContain("  op.createIndex('users', { name: 'ix_m', parts: ['mood'], method: 'gin' });\n");
+    expect(source).toContain("  op.dropIndex('users', { name: 'ix_old', parts: ['a'] }, { concurrently: true });\n");
+    // The referenced schema is written beside the referenced table.
+    expect(source).toContain(
+      "  op.createForeignKey('sales.orders', {\n    columns: ['user_id'],\n    referencedSchema: 'auth',\n    referencedTable: 'users',\n" +
+        "    referencedColumns: ['id'],\n    deferrable: true,\n  });\n",
+    );
+    // It records back the same ops, the empty include list as absent.
+    expect(recordRevision(source).upgrade).toEqual(upgrade.map((op) => (op.kind === 'createIndex' ? { ...op, index: ixM } : op)));
+  });
+
+  test('a revision with a CONCURRENTLY op exports transactional = false after the other exports, saying why', () => {
+    const index = { name: 'ix', parts: [{ kind: 'column' as const, name: 'a' }], unique: false };
+    const concurrent: Op = { kind: 'createIndex', table: 't', index, concurrently: true };
+    const source = renderRevision({ ...base, upgrade: [concurrent], downgrade: reverseAll([concurrent]) });
+    const lines = source.split('\n');
+    const at = lines.indexOf('export const transactional = false;');
+    expect(lines[at - 6]).toBe("export const createdAt = '2026-11-27T10:30:00.000Z';");
+    expect(lines[at - 5]).toBe('');
+    expect(commentsAbove(source, 'export const transactional')).toEqual([
+      '// Runs outside a transaction: CREATE/DROP INDEX CONCURRENTLY cannot run inside one',
+      '// (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).',
+      '// If it fails part-way, the ops before the failure stay applied and the version is not moved; an',
+      '// index whose concurrent build failed is left INVALID and must be dropped before running it again.',
+    ]);
+    expect(lines[at + 1]).toBe('');
+    expect(lines[at + 2]).toBe('export function upgrade(op: Operations): void {');
+    expect(loadRevisionSource(source).transactional).toBe(false);
+    expect(recordRevision(source).upgrade).toEqual([concurrent]);
+    // Either direction counts, nested rebuild changes too; without CONCURRENTLY there is no such export.
+    const plain: Op = { kind: 'createIndex', table: 't', index };
+    const rebuild: Op = { kind: 'rebuildTable', table: 't', from: createTable({ name: 't', columns: [] }), to: createTable({ name: 't', columns: [] }), changes: [concurrent] };
+    expect(renderRevision({ ...base, upgrade: [plain], downgrade: [{ kind: 'dropIndex', table: 't', existing: index, concurrently: true }] })).toContain(
+      'export const transactional = false;',
+    );
+    expect(renderRevision({ ...base, upgrade: [rebuild] })).toContain('export const transactional = false;');
+    const without = renderRevision({ ...base, upgrade: [plain], downgrade: reverseAll([plain]) });
+    expect(without).not.toContain('transactional');
+    expect('transactional' in loadRevisionSource(without)).toBe(false);
+  });
+
+  test('an alterEnum that removes labels gets a WARNING; adding or renaming labels does not', () => {
+    const upgrade: ReadonlyArray<Op> = [
+      { kind: 'alterEnum', name: 'mood', from: ['happy', 'sad', "it's"], to: ['happy'], usages: [{ table: 'users', column: 'mood' }] },
+      { kind: 'alterEnum', name: 'sales.status', from: ['open', 'paid'], to: ['open', 'settled'], renames: { paid: 'settled' }, usages: [] },
+      { kind: 'alterEnum', name: 'size', from: ['s'], to: ['s', 'm'], usages: [] },
+    ];
+    const source = renderRevision({ ...base, upgrade });
+    expect(commentsAbove(source, "op.alterEnum('mood'")).toEqual([
+      "// WARNING: removes 'sad', 'it''s' from enum mood; rows holding 'sad' or 'it''s' make this fail",
+      '//   (update them first; the enum type is recreated and its columns converted)',
+    ]);
+    expect(commentsAbove(source, "op.alterEnum('sales.status'")).toEqual([]);
+    expect(commentsAbove(source, "op.alterEnum('size'")).toEqual([]);
+  });
+
+  test('enum label renames survive as object keys, whatever the label', () => {
+    const labels = ['__proto__', 'two\nlines', 'plain', "it's", 'with space', 'constructor', ''];
+    const upgrade: ReadonlyArray<Op> = [
+      {
+        kind: 'alterEnum',
+        name: 'e',
+        from: labels,
+        to: labels.map((l) => `${l}!`),
+        renames: Object.fromEntries(labels.map((l) => [l, `${l}!`])),
+        usages: [],
+      },
+    ];
+    const source = renderRevision({ ...base, upgrade });
+    expect(source).toContain("['__proto__']: '__proto__!'");
+    expect(source).toContain('plain: ');
+    expect(source).toContain("'with space': ");
+    const recorded = recordRevision(source).upgrade;
+    expect(recorded).toEqual(upgrade);
+    const renames = (recorded[0] as Extract<Op, { kind: 'alterEnum' }>).renames!;
+    expect(Object.keys(renames)).toEqual(labels);
+    expect(Object.getPrototypeOf(renames)).toBe(Object.prototype);
   });
 
   test('odd strings are escaped in literals and made harmless in comments', () => {

@@ -9,6 +9,8 @@ export interface RevisionModule {
   readonly parent: string | null;
   readonly message: string;
   readonly createdAt: string;
+  /** Exported (as false) only by revisions with a CONCURRENTLY op. */
+  readonly transactional?: boolean;
   readonly upgrade: (op: Operations) => void;
   readonly downgrade: (op: Operations) => void;
 }

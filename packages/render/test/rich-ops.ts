@@ -5,7 +5,9 @@ import type { Column, ColumnType, Table } from '@autogen/schema';
 /*
  * A hand-picked upgrade covering every Op kind and the shapes that are easy to get wrong: a rebuild with nested
  * changes, every foreign key action, partial / expression / descending indexes, defaults of each kind, odd strings,
- * types whose normalized name differs from their spelling, and execute with and without reverse SQL.
+ * types whose normalized name differs from their spelling, and execute with and without reverse SQL; and the
+ * PostgreSQL side: a table in another schema with comments, identity, a deferrable cross-schema foreign key, index
+ * methods and INCLUDE columns, CONCURRENTLY, and enums (labels added, removed and renamed, with usages).
  */
 
 /** A type normalized the way a dialect would (`INT` → integer): the file keeps `INT`, re-parsing gives `int`. */
@@ -64,6 +66,38 @@ const itemsAfter: Table = {
   columns: [items.columns[0]!, items.columns[1]!, col('price', normalized('DECIMAL(10,2)', 'numeric', [10, 2]), { nullable: false, default: { kind: 'literal', value: 0 } })],
   foreignKeys: [cascade],
   indexes: [{ name: 'ix_items_lower_name', parts: [{ kind: 'expression', sql: "lower(coalesce(name, ''))" }], unique: false }],
+};
+
+/** A PostgreSQL table outside the default schema, with every PostgreSQL-only field. */
+const orders: Table = {
+  ...createTable({
+    name: 'orders',
+    columns: [
+      col('id', 'bigint', { nullable: false, identity: 'always', comment: 'surrogate key' }),
+      col('customer_id', 'integer', { nullable: false, comment: "the customer's id" }),
+      col('status', '"Order Status"', { nullable: false, default: { kind: 'literal', value: 'open' } }),
+      col('tags', 'text[]', { comment: '' }),
+    ],
+    primaryKey: { columns: ['id'] },
+    foreignKeys: [
+      {
+        columns: ['customer_id'],
+        referencedTable: 'customers',
+        referencedColumns: ['id'],
+        onDelete: 'cascade',
+        onUpdate: 'no action',
+        deferred: true,
+        deferrable: true,
+        referencedSchema: 'crm',
+      },
+    ],
+    indexes: [
+      { name: 'ix_orders_tags', parts: [{ kind: 'column', name: 'tags' }], unique: false, method: 'gin' },
+      { name: 'ix_orders_customer', parts: [{ kind: 'column', name: 'customer_id' }], unique: true, include: ['status', 'id'], where: "status <> 'void'" },
+    ],
+  }),
+  schema: 'sales',
+  comment: 'one row per order; see "docs/orders.md"',
 };
 
 /** Every kind at least once; the rebuild nests an alter, a drop, a foreign key swap and an index. */
@@ -131,6 +165,35 @@ export const richUpgrade: ReadonlyArray<Op> = [
     ],
   },
   { kind: 'rebuildTable', table: 'tags', from: createTable({ name: 'tags', columns: [col('id', 'INTEGER')] }), to: createTable({ name: 'tags', columns: [col('id', 'INTEGER', { nullable: false })] }), changes: [] },
+  { kind: 'createEnum', enum: { name: 'Order Status', schema: 'sales', values: ['open', 'paid', "it's void", ''] } },
+  { kind: 'createTable', table: orders },
+  { kind: 'dropEnum', existing: { name: 'mood', values: ['happy', 'sad'] } },
+  { kind: 'alterEnum', name: 'priority', from: ['low', 'high'], to: ['low', 'medium', 'high'], usages: [] },
+  {
+    kind: 'alterEnum',
+    name: 'sales.Order Status',
+    from: ['open', 'paid', "it's void", ''],
+    to: ['draft', 'open', 'settled', ''],
+    renames: { paid: 'settled' },
+    usages: [
+      { table: 'sales.orders', column: 'status', default: { kind: 'literal', value: 'open' } },
+      { table: 'invoices', column: 'order_status' },
+    ],
+  },
+  { kind: 'setTableComment', table: 'sales.orders', from: 'orders', to: 'one row per order; see "docs/orders.md"' },
+  { kind: 'setTableComment', table: 'users', to: 'people who can log in' },
+  { kind: 'setTableComment', table: 'items', from: 'multi\nline comment' },
+  {
+    kind: 'alterColumn',
+    table: 'sales.orders',
+    column: 'id',
+    from: col('id', 'bigint', { nullable: false, comment: 'old' }),
+    to: col('id', 'bigint', { nullable: false, identity: 'by default' }),
+    changes: ['identity', 'comment'],
+  },
+  { kind: 'createIndex', table: 'sales.orders', index: { name: 'ix_orders_status', parts: [{ kind: 'column', name: 'status' }], unique: false, method: 'hash' }, concurrently: true },
+  { kind: 'dropIndex', table: 'users', existing: { name: 'ix_users_note', parts: [{ kind: 'column', name: 'note' }], unique: false }, concurrently: true },
+  { kind: 'dropTable', table: 'sales.orders_archive', existing: { ...orders, name: 'orders_archive', comment: 'archived orders' } },
   { kind: 'execute', sql: "UPDATE users SET email = lower(email) WHERE email <> lower(email)" },
   {
     kind: 'execute',

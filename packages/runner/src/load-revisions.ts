@@ -30,7 +30,7 @@ export async function loadRevisions(dir: string): Promise<Revision[]> {
 }
 
 function toRevision(file: string, exports: Record<string, unknown>): Revision {
-  const { revision, parent, message, createdAt, upgrade, downgrade } = exports;
+  const { revision, parent, message, createdAt, upgrade, downgrade, transactional } = exports;
   if (typeof revision !== 'string' || !/^[A-Za-z0-9_-]+$/.test(revision)) {
     throw new MalformedRevisionError(file, 'it must export `revision`, a string id of letters, digits, _ or -');
   }
@@ -39,6 +39,9 @@ function toRevision(file: string, exports: Record<string, unknown>): Revision {
   }
   if (typeof upgrade !== 'function') throw new MalformedRevisionError(file, 'it must export an `upgrade(op)` function');
   if (typeof downgrade !== 'function') throw new MalformedRevisionError(file, 'it must export a `downgrade(op)` function');
+  if (transactional !== undefined && typeof transactional !== 'boolean') {
+    throw new MalformedRevisionError(file, '`transactional`, when exported, must be true or false');
+  }
   return {
     id: revision,
     parent: parent ?? null,
@@ -47,5 +50,6 @@ function toRevision(file: string, exports: Record<string, unknown>): Revision {
     file,
     upgrade: upgrade as Revision['upgrade'],
     downgrade: downgrade as Revision['downgrade'],
+    transactional: transactional !== false,
   };
 }

@@ -88,11 +88,28 @@ export function planStep(dialect: Dialect, step: MigrationStep): RevisionPlan {
   } catch (error) {
     throw new RevisionFailedError(step.revision.id, stepLabel(step), error);
   }
+  // CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction block.
+  const concurrent = ops.some((op) => (op.kind === 'createIndex' || op.kind === 'dropIndex') && op.concurrently);
   return {
     label: stepLabel(step),
     ops,
+    transactional: step.revision.transactional && !concurrent,
     versionStatements: [moveVersionStatement(dialect, step.from, step.to)],
   };
+}
+
+/**
+ * Runs `fn` holding the dialect's migration lock (PostgreSQL: an advisory lock), so that several processes
+ * migrating the same database at once (an app scaled out, each migrating at start-up) apply each revision once:
+ * the others wait, then find the revision applied.
+ */
+export async function withMigrationLock<T>(connection: Connection, dialect: Dialect, fn: () => Promise<T>): Promise<T> {
+  const release = await dialect.lock(connection);
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
 }
 
 /** `a1b2c3 -> d4e5f6 (add cascade)`, `<base>` for no revision. */
@@ -105,6 +122,10 @@ export function stepLabel(step: MigrationStep): string {
  * leaves the database at the last revision that succeeded, and the failing one leaves nothing behind.
  */
 export async function migrate(ctx: MigratorContext, target: string, direction: Direction): Promise<StepResult[]> {
+  return withMigrationLock(ctx.connection, ctx.dialect, () => migrateLocked(ctx, target, direction));
+}
+
+async function migrateLocked(ctx: MigratorContext, target: string, direction: Direction): Promise<StepResult[]> {
   const { connection, dialect, graph } = ctx;
   await connection.execute(createVersionTableSql(dialect));
   const current = await currentRevision(connection, dialect);
@@ -128,6 +149,10 @@ export async function migrate(ctx: MigratorContext, target: string, direction: D
 
 /** Records `target` as the applied revision without running anything (`autogen stamp`). */
 export async function stamp(ctx: Pick<MigratorContext, 'connection' | 'dialect' | 'graph'>, target: string): Promise<{ from: string | null; to: string | null }> {
+  return withMigrationLock(ctx.connection, ctx.dialect, () => stampLocked(ctx, target));
+}
+
+async function stampLocked(ctx: Pick<MigratorContext, 'connection' | 'dialect' | 'graph'>, target: string): Promise<{ from: string | null; to: string | null }> {
   const { connection, dialect, graph } = ctx;
   await connection.execute(createVersionTableSql(dialect));
   const current = await currentRevision(connection, dialect);

@@ -12,4 +12,9 @@ export interface Revision {
   readonly file: string;
   readonly upgrade: (op: Operations) => void;
   readonly downgrade: (op: Operations) => void;
+  /**
+   * `false` when the file exports `transactional = false` (it holds a statement such as
+   * `CREATE INDEX CONCURRENTLY` that cannot run in a transaction). Default true.
+   */
+  readonly transactional: boolean;
 }

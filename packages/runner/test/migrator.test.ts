@@ -15,6 +15,7 @@ const rev = (id: string, parent: string | null, upgrade: (op: Operations) => voi
   message: id,
   createdAt: '',
   file: `/m/${id}.ts`,
+  transactional: true,
   upgrade,
   downgrade,
 });

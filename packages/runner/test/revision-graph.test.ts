@@ -9,6 +9,7 @@ const rev = (id: string, parent: string | null, upgrade: (op: Operations) => voi
   message: `m ${id}`,
   createdAt: '',
   file: `/m/${id}.ts`,
+  transactional: true,
   upgrade,
   downgrade: () => undefined,
 });

@@ -20,21 +20,27 @@ export function describeColumn(column: Column): string {
   if (column.default) parts.push(`DEFAULT ${describeDefault(column.default)}`);
   if (column.autoincrement) parts.push('AUTOINCREMENT');
   if (column.collation) parts.push(`COLLATE ${column.collation}`);
+  if (column.identity) parts.push(`GENERATED ${column.identity.toUpperCase()} AS IDENTITY`);
+  if (column.comment) parts.push(`COMMENT '${column.comment.replace(/'/g, "''")}'`);
   return parts.join(' ');
 }
 
 /** `(user_id) -> users(id) ON DELETE cascade`. */
 export function describeForeignKey(fk: ForeignKey): string {
-  let text = `(${fk.columns.join(', ')}) -> ${fk.referencedTable}(${fk.referencedColumns.join(', ')})`;
+  const target = fk.referencedSchema ? `${fk.referencedSchema}.${fk.referencedTable}` : fk.referencedTable;
+  let text = `(${fk.columns.join(', ')}) -> ${target}(${fk.referencedColumns.join(', ')})`;
   text += ` ON DELETE ${fk.onDelete.toUpperCase()} ON UPDATE ${fk.onUpdate.toUpperCase()}`;
   if (fk.deferred) text += ' DEFERRABLE INITIALLY DEFERRED';
+  else if (fk.deferrable) text += ' DEFERRABLE';
   return fk.name ? `${fk.name} ${text}` : text;
 }
 
 /** `ix_title ON (title) WHERE ...`. */
 export function describeIndex(index: Index): string {
   const parts = index.parts.map((p) => (p.kind === 'column' ? p.name + (p.descending ? ' DESC' : '') : p.sql));
-  return `${index.unique ? 'UNIQUE ' : ''}${index.name} (${parts.join(', ')})${index.where ? ` WHERE ${index.where}` : ''}`;
+  const method = index.method && index.method !== 'btree' ? ` USING ${index.method}` : '';
+  const include = index.include?.length ? ` INCLUDE (${index.include.join(', ')})` : '';
+  return `${index.unique ? 'UNIQUE ' : ''}${index.name}${method} (${parts.join(', ')})${include}${index.where ? ` WHERE ${index.where}` : ''}`;
 }
 
 /** `uq_email UNIQUE (email)`. */
@@ -52,7 +58,8 @@ export function describeCheck(check: Check): string {
  * show a before/after view of a changed table.
  */
 export function describeTable(table: Table): string {
-  const lines = [`table ${table.name}`];
+  const lines = [`table ${table.schema ? `${table.schema}.` : ''}${table.name}`];
+  if (table.comment) lines.push(`  comment '${table.comment.replace(/'/g, "''")}'`);
   for (const c of table.columns) lines.push(`  column ${describeColumn(c)}`);
   if (table.primaryKey) lines.push(`  primary key (${table.primaryKey.columns.join(', ')})`);
   for (const f of table.foreignKeys) lines.push(`  foreign key ${describeForeignKey(f)}`);

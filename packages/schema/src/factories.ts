@@ -1,4 +1,4 @@
-import type { Check, Column, ColumnType, ForeignKey, Index, Schema, Table, Unique } from './schema';
+import type { Check, Column, ColumnType, EnumType, ForeignKey, Index, Schema, Table, Unique } from './schema';
 
 /**
  * Builds a {@link ColumnType} from a spelling such as `varchar(255)` or `INTEGER`: lowercases the name and parses
@@ -24,6 +24,8 @@ export function createTable(
 ): Table {
   return {
     name: table.name,
+    ...(table.schema !== undefined ? { schema: table.schema } : {}),
+    ...(table.comment !== undefined ? { comment: table.comment } : {}),
     columns: table.columns,
     ...(table.primaryKey ? { primaryKey: table.primaryKey } : {}),
     foreignKeys: table.foreignKeys ?? [],
@@ -33,9 +35,27 @@ export function createTable(
   };
 }
 
-/** Finds a table by name. */
-export function findTable(schema: Schema, name: string): Table | undefined {
-  return schema.tables.find((t) => t.name === name);
+/**
+ * How ops and foreign keys name a table: the bare name in the default schema, `schema.name` in another one.
+ * Parse with {@link parseTableKey}.
+ */
+export function tableKey(table: { readonly name: string; readonly schema?: string | undefined }): string {
+  return table.schema ? `${table.schema}.${table.name}` : table.name;
+}
+
+/**
+ * Splits a {@link tableKey}. Only names that carry a schema have a dot before the table name, so a key is split at
+ * its first dot only when `schemas` (the non-default schemas in play) contains the part before it.
+ */
+export function parseTableKey(key: string, schemas: ReadonlyArray<string> = []): { readonly schema?: string; readonly name: string } {
+  const dot = key.indexOf('.');
+  if (dot > 0 && schemas.includes(key.slice(0, dot))) return { schema: key.slice(0, dot), name: key.slice(dot + 1) };
+  return { name: key };
+}
+
+/** Finds a table by {@link tableKey} (the bare name for the default schema). */
+export function findTable(schema: Schema, key: string): Table | undefined {
+  return schema.tables.find((t) => tableKey(t) === key);
 }
 
 /** Finds a column by name. */
@@ -63,7 +83,9 @@ const byKey =
  * Column order is meaningful and kept. Deterministic output everywhere downstream relies on this.
  */
 export function sortSchema(schema: Schema): Schema {
-  return { tables: [...schema.tables].map(sortTable).sort(byName) };
+  const tables = [...schema.tables].map(sortTable).sort(byKey((t: Table) => tableKey(t)));
+  if (!schema.enums?.length) return { tables };
+  return { tables, enums: [...schema.enums].sort(byKey((e: EnumType) => tableKey(e))) };
 }
 
 /** Canonical order inside one table (see {@link sortSchema}). */

@@ -10,11 +10,12 @@ export type AdapterName = 'drizzle';
  * export default defineConfig({ dialect: 'sqlite', url: 'sqlite:./app.db', adapter: 'drizzle', models: ['./src/schema.ts'] });
  */
 export interface AutogenConfig {
-  /** Database dialect: `sqlite`. */
+  /** Database dialect: `sqlite` or `postgresql`. */
   readonly dialect: DialectName;
   /**
    * Database URL, used when neither `--url` nor `DATABASE_URL` is given. SQLite: `sqlite:./app.db`,
-   * `sqlite:/abs/app.db`, `sqlite:///rel.db`, `sqlite:////abs.db`, or a bare path.
+   * `sqlite:/abs/app.db`, `sqlite:///rel.db`, `sqlite:////abs.db`, or a bare path. PostgreSQL:
+   * `postgres://user:password@host:5432/database` (the password is never printed).
    */
   readonly url?: string;
   /** Which ORM the models are written with: `drizzle`. */
@@ -33,6 +34,16 @@ export interface AutogenConfig {
    * `alembic_version`, `knex_migrations*`, `mikro_orm_migrations`) and autogen's own are always left alone.
    */
   readonly exclude?: ReadonlyArray<string>;
+  /**
+   * PostgreSQL schemas (namespaces) autogen manages; default `['public']`. The first is the default schema: its
+   * tables are named without a schema in revisions. Models in other schemas must be listed here.
+   */
+  readonly schemas?: ReadonlyArray<string>;
+  /**
+   * PostgreSQL: create and drop indexes on existing tables with `CONCURRENTLY` (no write lock; the revision then
+   * runs outside a transaction). Default false. Same as `--concurrent-indexes`.
+   */
+  readonly concurrentIndexes?: boolean;
 }
 
 /** Identity function that gives a config object its type. */

@@ -15,9 +15,9 @@ export const CONFIG_FILE_NAMES = [
   'autogen.config.json',
 ] as const;
 
-const DIALECTS: ReadonlyArray<DialectName> = ['sqlite'];
+const DIALECTS: ReadonlyArray<DialectName> = ['sqlite', 'postgresql'];
 const ADAPTERS: ReadonlyArray<AdapterName> = ['drizzle'];
-const KNOWN_KEYS = ['dialect', 'url', 'adapter', 'models', 'migrations', 'namingConvention', 'renames', 'exclude'];
+const KNOWN_KEYS = ['dialect', 'url', 'adapter', 'models', 'migrations', 'namingConvention', 'renames', 'exclude', 'schemas', 'concurrentIndexes'];
 const CONVENTION_KEYS = ['ix', 'uq', 'ck', 'fk', 'pk'];
 
 /** A validated config with paths made absolute and the database URL chosen. */
@@ -40,6 +40,10 @@ export interface ResolvedConfig {
   readonly renames: ReadonlyArray<string>;
   /** Table names or `*` patterns autogen leaves alone, on both sides (defaults not included). */
   readonly exclude: ReadonlyArray<string>;
+  /** PostgreSQL schemas to manage; the first is the default one. `['public']` unless configured. */
+  readonly schemas: ReadonlyArray<string>;
+  /** Create/drop indexes on existing tables CONCURRENTLY (PostgreSQL). */
+  readonly concurrentIndexes: boolean;
 }
 
 /** Overrides from the command line. */
@@ -121,6 +125,16 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
   if (!Array.isArray(exclude) || !exclude.every((r) => typeof r === 'string' && r.length > 0)) {
     throw new ConfigError(`${where}: "exclude" must be a list of table names or patterns like "legacy_*"`);
   }
+  const schemas = config.schemas ?? ['public'];
+  if (!Array.isArray(schemas) || schemas.length === 0 || !schemas.every((r) => typeof r === 'string' && r.length > 0)) {
+    throw new ConfigError(`${where}: "schemas" must be a non-empty list of schema names, e.g. ["public", "audit"]`);
+  }
+  if (config.schemas !== undefined && dialect !== 'postgresql') {
+    throw new ConfigError(`${where}: "schemas" applies to dialect "postgresql" only`, 'remove "schemas" from the config');
+  }
+  if (config.concurrentIndexes !== undefined && typeof config.concurrentIndexes !== 'boolean') {
+    throw new ConfigError(`${where}: "concurrentIndexes" must be true or false`);
+  }
   const env = overrides.env ?? process.env;
   const [url, urlSource] = overrides.url
     ? [overrides.url, '--url' as const]
@@ -142,6 +156,8 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
     namingConvention,
     renames: renames as string[],
     exclude: exclude as string[],
+    schemas: schemas as string[],
+    concurrentIndexes: config.concurrentIndexes === true,
   };
 }
 

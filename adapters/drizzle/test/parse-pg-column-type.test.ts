@@ -1,0 +1,50 @@
+import { parsePgColumnType } from '../src/pg-column-type';
+
+describe('parsePgColumnType', () => {
+  // Spellings drizzle writes and spellings PostgreSQL's format_type() prints must land on one canonical type.
+  it.each([
+    ['integer', 'integer', []],
+    ['int4', 'integer', []],
+    ['INT', 'integer', []],
+    ['int2', 'smallint', []],
+    ['int8', 'bigint', []],
+    ['serial4', 'serial', []],
+    ['bigserial', 'bigserial', []],
+    ['float4', 'real', []],
+    ['float8', 'double precision', []],
+    ['float', 'double precision', []],
+    ['float(24)', 'real', []],
+    ['float(25)', 'double precision', []],
+    ['double   precision', 'double precision', []],
+    ['decimal(12, 4)', 'numeric', [12, 4]],
+    ['numeric(10)', 'numeric', [10, 0]],
+    ['numeric', 'numeric', []],
+    ['numeric(10,2)', 'numeric', [10, 2]],
+    ['bool', 'boolean', []],
+    ['character varying(20)', 'varchar', [20]],
+    ['character varying', 'varchar', []],
+    ['character(1)', 'char', [1]],
+    ['char', 'char', [1]],
+    ['bpchar(4)', 'char', [4]],
+    ['timestamp (3)', 'timestamp', [3]],
+    ['timestamp(3) without time zone', 'timestamp', [3]],
+    ['timestamp without time zone', 'timestamp', []],
+    ['timestamp (6) with time zone', 'timestamptz', [6]],
+    ['timestamptz', 'timestamptz', []],
+    ['time with time zone', 'timetz', []],
+    ['time(2) without time zone', 'time', [2]],
+    ['interval', 'interval', []],
+    ['interval day to second(3)', 'interval day to second', [3]],
+    ['jsonb', 'jsonb', []],
+    ['text[]', 'text[]', []],
+    ['character varying(20)[]', 'varchar[]', [20]],
+    ['integer[3][]', 'integer[]', []],
+    ['"Weekday"', 'Weekday', []],
+    ['public.mood', 'mood', []],
+    ['"billing"."invoice_status"[]', 'billing.invoice_status[]', []],
+    ['billing.invoice_status', 'billing.invoice_status', []],
+    ['vector(3)', 'vector', [3]],
+  ] as const)('%s → %s %j', (raw, name, args) => {
+    expect(parsePgColumnType(raw)).toEqual({ name, args, raw: raw.trim() });
+  });
+});

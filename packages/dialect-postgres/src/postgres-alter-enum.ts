@@ -1,0 +1,91 @@
+import type { SqlStatement } from '@autogen/dialect';
+import type { AlterEnumOp } from '@autogen/ops';
+import { defaultSql, displayName } from './postgres-ddl';
+import { parsePostgresKey, quoteIdentifier as q, quoteLiteral as lit, quoteQualified } from './postgres-quote';
+import type { KeyContext } from './postgres-quote';
+
+/** Suffix of the old type while a recreated enum replaces it. */
+export const OLD_ENUM_SUFFIX = '__autogen_old';
+
+/**
+ * The statements for an `alterEnum` op (https://www.postgresql.org/docs/current/sql-altertype.html):
+ * 1. renamed labels (`renames`): `ALTER TYPE t RENAME VALUE 'old' TO 'new'` (rows follow, nothing is rewritten);
+ * 2. when labels are only added, in their order: `ALTER TYPE t ADD VALUE 'x' AFTER 'previous'` (or `BEFORE` the
+ *    first label). PostgreSQL 12+ runs this inside a transaction block, but a label added this way cannot be
+ *    *used* (as a default, in an UPDATE) until the transaction commits ("unsafe use of new value"): use it in a
+ *    later revision;
+ * 3. when a label is removed or the labels are reordered, which ALTER TYPE cannot do, the safe sequence:
+ *    rename the type to `<name>__autogen_old`, create the new type, convert each column in `usages`
+ *    (`DROP DEFAULT`, `TYPE t USING col::text::t`, `SET DEFAULT`), drop the old type. A row still holding a
+ *    removed label makes its cast fail, and the whole revision rolls back with the type intact.
+ */
+export function alterEnumStatements(op: AlterEnumOp, context: KeyContext): ReadonlyArray<SqlStatement> {
+  const name = parsePostgresKey(op.name, context);
+  const type = quoteQualified(name);
+  const shown = displayName(name);
+  const renames = op.renames ?? {};
+  const statements: SqlStatement[] = [];
+  for (const [from, to] of Object.entries(renames)) {
+    if (from === to || !op.from.includes(from)) continue;
+    statements.push({ sql: `ALTER TYPE ${type} RENAME VALUE ${lit(from)} TO ${lit(to)}`, comment: `rename label '${from}' to '${to}' of enum ${shown}` });
+  }
+  const current = op.from.map((label) => renames[label] ?? label);
+  const removed = current.filter((label) => !op.to.includes(label));
+  const kept = current.filter((label) => op.to.includes(label));
+  const reordered = kept.join('\u0000') !== op.to.filter((label) => current.includes(label)).join('\u0000');
+  if (removed.length === 0 && !reordered) return [...statements, ...addLabelStatements(type, shown, current, op.to)];
+
+  const old = quoteQualified({ ...(name.schema ? { schema: name.schema } : {}), name: `${name.name}${OLD_ENUM_SUFFIX}` });
+  const why = removed.length
+    ? `remove label${removed.length > 1 ? 's' : ''} ${removed.map((l) => `'${l}'`).join(', ')}`
+    : 'reorder labels';
+  statements.push({
+    sql: `ALTER TYPE ${type} RENAME TO ${q(`${name.name}${OLD_ENUM_SUFFIX}`)}`,
+    comment: `${why} of enum ${shown}: PostgreSQL cannot, so the type is recreated; first rename the old one`,
+  });
+  statements.push({ sql: `CREATE TYPE ${type} AS ENUM (${op.to.map(lit).join(', ')})`, comment: `create enum ${shown} with the new labels` });
+  for (const usage of op.usages) {
+    const tableName = parsePostgresKey(usage.table, context);
+    const table = quoteQualified(tableName);
+    const column = q(usage.column);
+    const where = `${displayName(tableName)}.${usage.column}`;
+    const restored = usage.default ? defaultSql(usage.default) : undefined;
+    if (usage.default) {
+      statements.push({
+        sql: `ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT`,
+        comment: `drop the default of ${where}: it cannot be cast from the old enum type`,
+      });
+    }
+    statements.push({
+      sql: `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${type} USING ${column}::text::${type}`,
+      comment:
+        `convert ${where} to the new enum ${shown}` +
+        (removed.length ? `; fails (and the revision rolls back) if a row still holds ${removed.map((l) => `'${l}'`).join(', ')}` : ''),
+    });
+    // A default naming a removed label cannot be restored; the op that changes that default sets the new one.
+    const defaultRemoved = usage.default?.kind === 'literal' && typeof usage.default.value === 'string' && !op.to.includes(usage.default.value);
+    if (restored !== undefined && !defaultRemoved) {
+      statements.push({ sql: `ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${restored}`, comment: `restore the default of ${where}` });
+    }
+  }
+  statements.push({ sql: `DROP TYPE ${old}`, comment: `drop the old enum type ${shown}${OLD_ENUM_SUFFIX}` });
+  return statements;
+}
+
+/** `ADD VALUE` for each label of `to` missing from `current`, placed after its predecessor (or before the first label). */
+function addLabelStatements(type: string, shown: string, current: ReadonlyArray<string>, to: ReadonlyArray<string>): ReadonlyArray<SqlStatement> {
+  const statements: SqlStatement[] = [];
+  const firstKept = to.find((label) => current.includes(label));
+  to.forEach((label, i) => {
+    if (current.includes(label)) return;
+    const previous = to[i - 1];
+    const position = previous !== undefined ? ` AFTER ${lit(previous)}` : firstKept !== undefined ? ` BEFORE ${lit(firstKept)}` : '';
+    statements.push({
+      sql: `ALTER TYPE ${type} ADD VALUE ${lit(label)}${position}`,
+      comment:
+        `add label '${label}' to enum ${shown}${position ? ` (${position.trim().split(' ')[0]?.toLowerCase()} '${previous ?? firstKept}')` : ''}; ` +
+        'usable only once this revision has committed (https://www.postgresql.org/docs/current/sql-altertype.html#SQL-ALTERTYPE-NOTES)',
+    });
+  });
+  return statements;
+}
