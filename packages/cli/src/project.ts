@@ -75,7 +75,11 @@ export class Project {
    * of throwing when `allowMissing` and the database does not exist.
    */
   async connect(mode: 'create' | 'mustExist'): Promise<Connection> {
-    return this.dialect.connect(this.url, { baseDir: this.config.dir, mustExist: mode === 'mustExist' });
+    return this.dialect.connect(this.url, {
+      baseDir: this.config.dir,
+      mustExist: mode === 'mustExist',
+      searchPath: this.config.schemas,
+    });
   }
 
   /** Like {@link connect} in `mustExist` mode, but `undefined` when the database does not exist. */
@@ -139,7 +143,7 @@ export class Project {
   async current(connection: Connection): Promise<Schema> {
     const schema = await this.dialect.introspect(connection, {
       exclude: [VERSION_TABLE, ...ALWAYS_EXCLUDED],
-      ...(this.config.dialect === 'postgresql' ? { schemas: this.config.schemas } : {}),
+      schemas: this.config.schemas,
     });
     return this.dialect.normalize(this.#withoutExcluded(schema, [...ALWAYS_EXCLUDED, ...this.config.exclude]));
   }

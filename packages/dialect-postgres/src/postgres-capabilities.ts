@@ -7,11 +7,13 @@ import type { DialectCapabilities } from '@autogen/dialect';
  *   is `CREATE/DROP INDEX CONCURRENTLY`, which makes its revision non-transactional.
  * - `requiresRebuild`: always false, since `ALTER TABLE` changes every column aspect and constraint in place
  *   (https://www.postgresql.org/docs/current/sql-altertable.html).
+ * - `concurrentIndexes`: true; `CREATE/DROP INDEX CONCURRENTLY` (outside a transaction).
  * - `uniqueIndexSatisfiesUnique`: false; a unique index and a UNIQUE constraint are different catalog objects
  *   (a constraint can be deferrable and be the target of a foreign key by name), so they are kept apart.
  */
 export const postgresCapabilities: DialectCapabilities = Object.freeze({
   transactionalDdl: true,
   uniqueIndexSatisfiesUnique: false,
+  concurrentIndexes: true,
   requiresRebuild: (): boolean => false,
 });

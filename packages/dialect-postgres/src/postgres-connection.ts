@@ -224,7 +224,13 @@ export async function connectPostgres(url: string, options: ConnectOptions): Pro
   } finally {
     client.removeListener('error', swallow);
   }
-  return new PostgresConnection(client, describePostgresTarget(target));
+  const connection = new PostgresConnection(client, describePostgresTarget(target));
+  if (options.searchPath?.length) {
+    // Unqualified names in revisions mean the default schema (the first configured one), whatever the role's
+    // own search_path is: https://www.postgresql.org/docs/current/ddl-schemas.html#DDL-SCHEMAS-PATH
+    await connection.execute(`SET search_path TO ${options.searchPath.map((s) => `"${s.replace(/"/g, '""')}"`).join(', ')}`);
+  }
+  return connection;
 }
 
 /** The system error codes of a (possibly aggregated, Happy-Eyeballs) network failure. */

@@ -311,7 +311,7 @@ function buildForeignKey(row: ConstraintRow, defaultSchema: string): ForeignKey 
   return {
     name: row.name,
     columns: [...row.columns],
-    referencedTable: schema === defaultSchema ? table : `${schema}.${table}`,
+    referencedTable: table,
     referencedColumns: [...row.referenced_columns],
     onDelete: ACTIONS[row.on_delete] ?? 'no action',
     onUpdate: ACTIONS[row.on_update] ?? 'no action',

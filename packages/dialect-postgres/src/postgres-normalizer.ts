@@ -30,7 +30,8 @@ import type { PgToken } from './postgres-sql-tokenizer';
  *   https://www.postgresql.org/docs/current/ddl-constraints.html#DDL-CONSTRAINTS-PRIMARY-KEYS,
  *   https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-SERIAL).
  * - Foreign keys: actions lowercase; `deferrable` is implied by `deferred`; a referenced table in another schema is
- *   named by its key `schema.name` with `referencedSchema` set (either given alone is completed); an empty
+ *   its bare name in `referencedTable` with `referencedSchema` set (a `schema.name` key given alone is split, as
+ *   the schema model defines the two fields); an empty
  *   referenced-column list means the referenced table's primary key.
  * - Indexes: `method` lowercase and absent for `btree` (the default); empty `include` left out; expression parts
  *   and predicates in {@link canonicalPostgresSql} form, `ASC` dropped, an expression that is just a column name
@@ -381,6 +382,8 @@ function normalizeForeignKey(fk: ForeignKey, schemas: ReadonlySet<string>, table
     referencedSchema = referencedTable.slice(0, dot);
   }
   const referenced = tables.find((t) => tableKey(t) === referencedTable);
+  // The schema model names the referenced table by its bare name plus `referencedSchema`.
+  if (referencedSchema && referencedTable.startsWith(`${referencedSchema}.`)) referencedTable = referencedTable.slice(referencedSchema.length + 1);
   const referencedColumns = fk.referencedColumns.length ? [...fk.referencedColumns] : [...(referenced?.primaryKey?.columns ?? [])];
   const action = (a: string): ForeignKeyAction => {
     const lower = a.toLowerCase().replace(/\s+/g, ' ').trim();

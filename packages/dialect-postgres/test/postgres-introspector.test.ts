@@ -301,7 +301,7 @@ describe('introspectPostgres', () => {
       {
         name: 'event_links_event_id_fkey',
         columns: ['event_id'],
-        referencedTable: 'audit.events',
+        referencedTable: 'events',
         referencedColumns: ['id'],
         onDelete: 'cascade',
         onUpdate: 'no action',
@@ -372,7 +372,7 @@ describe('introspectPostgres', () => {
     expect(events?.columns.find((c) => c.name === 'status')?.type).toEqual({ name: 'status', args: [], raw: 'status' });
     expect(findTable(fromAudit, 'public.users')?.schema).toBe('public');
     expect(findTable(fromAudit, 'public.event_links')?.foreignKeys[0]).toMatchObject({ referencedTable: 'events' });
-    expect(findTable(fromAudit, 'public.posts')?.foreignKeys[0]).toMatchObject({ referencedTable: 'public.users', referencedSchema: 'public' });
+    expect(findTable(fromAudit, 'public.posts')?.foreignKeys[0]).toMatchObject({ referencedTable: 'users', referencedSchema: 'public' });
     expect(fromAudit.enums?.map((e) => [e.schema ?? null, e.name])).toEqual([
       ['public', 'Weird Enum'],
       ['public', 'mood'],

@@ -416,7 +416,7 @@ describe('normalizePostgresSchema', () => {
 
   it('canonicalizes foreign keys: actions, implied deferrable, schema keys, implicit referenced columns', () => {
     expect(posts.foreignKeys).toEqual([
-      { columns: ['event'], referencedTable: 'audit.events', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'no action', referencedSchema: 'audit' },
+      { columns: ['event'], referencedTable: 'events', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'no action', referencedSchema: 'audit' },
       {
         columns: ['user_id', 'key'],
         referencedTable: 'users',
@@ -428,7 +428,7 @@ describe('normalizePostgresSchema', () => {
       },
     ]);
     expect(events.foreignKeys).toEqual([
-      { columns: ['parent'], referencedTable: 'audit.events', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'no action', referencedSchema: 'audit' },
+      { columns: ['parent'], referencedTable: 'events', referencedColumns: ['id'], onDelete: 'no action', onUpdate: 'no action', referencedSchema: 'audit' },
     ]);
     expect(events.columns.find((c) => c.name === 'status')?.type.name).toBe('audit.status');
   });

@@ -22,6 +22,11 @@ export interface ConnectOptions {
    * created: `check`, `current` and `history` must never leave an empty database file behind.
    */
   readonly mustExist: boolean;
+  /**
+   * PostgreSQL: the schemas to resolve unqualified names in, in order (the configured `schemas`, whose first one
+   * is the default schema autogen names tables in without a schema). Absent: the server's own `search_path`.
+   */
+  readonly searchPath?: ReadonlyArray<string>;
 }
 
 /** The database named by the URL does not exist. */
