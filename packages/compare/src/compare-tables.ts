@@ -1,6 +1,7 @@
-import type { CreateTableOp, DropTableOp, RenameTableOp } from '@autogen/ops';
+import type { CreateForeignKeyOp, CreateTableOp, DropForeignKeyOp, DropTableOp, RenameTableOp } from '@autogen/ops';
 import { tableKey } from '@autogen/schema';
-import type { Schema, Table } from '@autogen/schema';
+import type { ForeignKey, Schema, Table } from '@autogen/schema';
+import { referencedKey } from './referenced-key';
 import type { TablePair } from './compare-context';
 import { childrenFirst, parentsFirst } from './dependency-order';
 import type { TableRename } from './renames';
@@ -45,17 +46,47 @@ export function renameTableOps(renames: ReadonlyArray<TableRename>, log: (line: 
 }
 
 /** `createTable` ops (indexes included in the table), parents before the tables referring to them. */
-export function createTableOps(added: ReadonlyArray<Table>, log: (line: string) => void): CreateTableOp[] {
-  return parentsFirst(added).map((table) => {
+export function createTableOps(
+  added: ReadonlyArray<Table>,
+  log: (line: string) => void,
+  splitCycles = false,
+): Array<CreateTableOp | CreateForeignKeyOp> {
+  const ordered = parentsFirst(added);
+  const position = new Map(ordered.map((t, i) => [tableKey(t), i]));
+  const deferred: CreateForeignKeyOp[] = [];
+  const creates = ordered.map((table, i): CreateTableOp => {
     log(`Detected added table '${tableKey(table)}'`);
-    return { kind: 'createTable', table };
+    if (!splitCycles) return { kind: 'createTable', table };
+    // A key to a table created later (a cycle among new tables) is added once both exist.
+    const later = (fk: ForeignKey): boolean => (position.get(referencedKey(fk)) ?? -1) > i;
+    for (const fk of table.foreignKeys.filter(later)) deferred.push({ kind: 'createForeignKey', table: tableKey(table), foreignKey: fk });
+    return { kind: 'createTable', table: { ...table, foreignKeys: table.foreignKeys.filter((fk) => !later(fk)) } };
   });
+  return [...creates, ...deferred];
 }
 
-/** `dropTable` ops carrying the dropped definition, children before the tables they refer to. */
-export function dropTableOps(removed: ReadonlyArray<Table>, log: (line: string) => void): DropTableOp[] {
-  return childrenFirst(removed).map((table) => {
+/**
+ * `dropTable` ops carrying the dropped definition, children before the tables they refer to. With `splitCycles`,
+ * a key from a table dropped later to one dropped earlier (a cycle) is dropped first, so each DROP TABLE finds
+ * nothing pointing at its table.
+ */
+export function dropTableOps(
+  removed: ReadonlyArray<Table>,
+  log: (line: string) => void,
+  splitCycles = false,
+): Array<DropTableOp | DropForeignKeyOp> {
+  const ordered = childrenFirst(removed);
+  const position = new Map(ordered.map((t, i) => [tableKey(t), i]));
+  const first: DropForeignKeyOp[] = [];
+  const drops = ordered.map((table, i): DropTableOp => {
     log(`Detected removed table '${tableKey(table)}'`);
-    return { kind: 'dropTable', table: tableKey(table), existing: table };
+    if (!splitCycles) return { kind: 'dropTable', table: tableKey(table), existing: table };
+    const earlier = (fk: ForeignKey): boolean => {
+      const at = position.get(referencedKey(fk));
+      return at !== undefined && at < i;
+    };
+    for (const fk of table.foreignKeys.filter(earlier)) first.push({ kind: 'dropForeignKey', table: tableKey(table), existing: fk });
+    return { kind: 'dropTable', table: tableKey(table), existing: { ...table, foreignKeys: table.foreignKeys.filter((fk) => !earlier(fk)) } };
   });
+  return [...first, ...drops];
 }

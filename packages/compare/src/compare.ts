@@ -71,9 +71,9 @@ export function compare(current: Schema, target: Schema, options: CompareOptions
     ...renameTableOps(renames.tables, log),
     ...createEnumOps(enums, log),
     ...alterEnumOps(enums, renamedCurrent, renames, log),
-    ...createTableOps(tables.added, log),
+    ...createTableOps(tables.added, log, options.capabilities.foreignKeyTargetsMustExist === true),
     ...tables.pairs.flatMap((pair) => compareTable(pair, context)),
-    ...dropTableOps(tables.removed, log),
+    ...dropTableOps(tables.removed, log, options.capabilities.foreignKeyTargetsMustExist === true),
     ...dropEnumOps(enums, log),
   ];
   return { ops: planRebuilds(ops, tables.pairs, options.capabilities, log), log: lines };

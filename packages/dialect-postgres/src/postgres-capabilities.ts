@@ -7,6 +7,7 @@ import type { DialectCapabilities } from '@autogen/dialect';
  *   is `CREATE/DROP INDEX CONCURRENTLY`, which makes its revision non-transactional.
  * - `requiresRebuild`: always false, since `ALTER TABLE` changes every column aspect and constraint in place
  *   (https://www.postgresql.org/docs/current/sql-altertable.html).
+ * - `foreignKeyTargetsMustExist`: true; tables that reference each other are created first and linked after.
  * - `concurrentIndexes`: true; `CREATE/DROP INDEX CONCURRENTLY` (outside a transaction).
  * - `uniqueIndexSatisfiesUnique`: false; a unique index and a UNIQUE constraint are different catalog objects
  *   (a constraint can be deferrable and be the target of a foreign key by name), so they are kept apart.
@@ -15,5 +16,6 @@ export const postgresCapabilities: DialectCapabilities = Object.freeze({
   transactionalDdl: true,
   uniqueIndexSatisfiesUnique: false,
   concurrentIndexes: true,
+  foreignKeyTargetsMustExist: true,
   requiresRebuild: (): boolean => false,
 });

@@ -22,6 +22,13 @@ export interface DialectCapabilities {
    * an index, https://www.sqlite.org/lang_createtable.html#uniqueconst).
    */
   readonly uniqueIndexSatisfiesUnique: boolean;
+  /**
+   * A foreign key's target table must exist when the key is created, and a referenced table cannot be dropped
+   * while a key still points at it (PostgreSQL). New tables that reference each other then get the keys that
+   * close the cycle as separate `createForeignKey` ops after every `createTable`, and dropped ones lose them first.
+   * SQLite resolves targets lazily (https://www.sqlite.org/foreignkeys.html#fk_schemacommands). Default false.
+   */
+  readonly foreignKeyTargetsMustExist?: boolean;
   /** Indexes can be built and dropped without blocking writes (PostgreSQL `CONCURRENTLY`). Default false. */
   readonly concurrentIndexes?: boolean;
 }
