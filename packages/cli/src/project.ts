@@ -3,6 +3,7 @@ import type { AdapterResult, Column, Schema } from '@autogen/schema';
 import { ModelLoadError, tableKey } from '@autogen/schema';
 import { RevisionGraph, loadRevisions, MalformedRevisionError, VERSION_TABLE } from '@autogen/runner';
 import { ModuleLoadError } from '@autogen/loader';
+import { existsSync } from 'node:fs';
 import { glob } from 'tinyglobby';
 import type { AutogenConfig } from './config/autogen-config';
 import { findConfigFile, loadConfigFile, resolveConfig, type ResolvedConfig } from './config/load-config';
@@ -125,9 +126,18 @@ export class Project {
   /** Loads the models through the adapter: the target schema, normalized by the dialect. */
   async target(): Promise<AdapterResult & { readonly normalized: Schema }> {
     const files = await this.modelFiles();
+    const dataSource = this.config.dataSource;
+    if (dataSource && !existsSync(dataSource)) {
+      throw new ConfigError(`dataSource module not found: ${dataSource}`, `fix "dataSource" in ${this.config.file ?? 'the config'}`);
+    }
     const adapter = loadAdapter(this.config.adapter);
     try {
-      const result = await adapter.load({ files, dialect: this.config.dialect, projectDir: this.config.dir });
+      const result = await adapter.load({
+        files,
+        dialect: this.config.dialect,
+        projectDir: this.config.dir,
+        ...(dataSource ? { dataSourceFile: dataSource } : {}),
+      });
       const schema = this.#inConfiguredSchemas(result.schema, result.sources);
       return { ...result, normalized: this.dialect.normalize(this.#withoutExcluded(schema, this.config.exclude)) };
     } catch (error) {

@@ -25,9 +25,11 @@ export function loadAdapter(name: AdapterName): OrmAdapter {
   switch (name) {
     case 'drizzle':
       return (require('@autogen/adapter-drizzle') as typeof import('@autogen/adapter-drizzle')).drizzleAdapter;
+    case 'typeorm':
+      return (require('@autogen/adapter-typeorm') as { typeormAdapter: OrmAdapter }).typeormAdapter;
     default: {
       const unknown: never = name;
-      throw new ConfigError(`unknown adapter "${String(unknown)}"`, 'supported: drizzle');
+      throw new ConfigError(`unknown adapter "${String(unknown)}"`, 'supported: drizzle, typeorm');
     }
   }
 }

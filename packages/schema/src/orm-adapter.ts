@@ -8,6 +8,11 @@ export interface AdapterLoadOptions {
   readonly dialect: DialectName;
   /** The directory of the config file: the user's project, from which the ORM package is resolved. */
   readonly projectDir: string;
+  /**
+   * A module exporting the project's existing ORM configuration (TypeORM `DataSource`), used instead of `files`
+   * when the config names one (`dataSource`). Absolute path.
+   */
+  readonly dataSourceFile?: string;
 }
 
 /** Where a table was defined, when the adapter can tell (for messages and annotations). */

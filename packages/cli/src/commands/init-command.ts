@@ -20,11 +20,11 @@ function detect(cwd: string): Detected {
   }
   const adapter = 'drizzle-orm' in deps ? 'drizzle' : 'typeorm' in deps ? 'typeorm' : '@mikro-orm/core' in deps ? 'mikro-orm' : 'drizzle';
   const dialect = 'pg' in deps || 'postgres' in deps ? 'postgresql' : 'sqlite';
-  const supported = adapter === 'drizzle' && dialect === 'sqlite';
+  const supported = adapter === 'drizzle' || adapter === 'typeorm';
   return {
     adapter,
     dialect,
-    note: `detected ${adapter} on ${dialect} from package.json${supported ? '' : ' (not supported by this version yet: Drizzle on SQLite is)'}`,
+    note: `detected ${adapter} on ${dialect} from package.json${supported ? '' : ' (not supported by this version yet: Drizzle and TypeORM are)'}`,
   };
 }
 
@@ -40,15 +40,21 @@ export async function initCommand(io: Io, globals: GlobalOptions, options: { for
 
 // autogen configuration. Paths are relative to this file.
 export default defineConfig({
-  // Database dialect: 'sqlite'.
+  // Database dialect: 'sqlite' or 'postgresql'.
   dialect: '${found.dialect}',
   // Database URL, used when neither --url nor DATABASE_URL is set.
   // SQLite: 'sqlite:./app.db', 'sqlite:/abs/app.db', 'sqlite:///rel.db', 'sqlite:////abs.db' or a bare path.
-  url: 'sqlite:./app.db',
-  // ORM the models are written with: 'drizzle'.
+  // PostgreSQL: 'postgres://user:password@host:5432/database' (the password is never printed).
+  url: '${found.dialect === 'postgresql' ? 'postgres://postgres@127.0.0.1:5432/app' : 'sqlite:./app.db'}',
+  // ORM the models are written with: 'drizzle' or 'typeorm'.
   adapter: '${found.adapter}',
-  // Model modules (paths or globs). Every entry must match a file; every table must be exported.
-  models: ['./src/db/schema.ts'],
+${
+  found.adapter === 'typeorm'
+    ? `  // TypeORM: the module exporting your DataSource (never connected), or entity files in "models".
+  dataSource: './src/data-source.ts',`
+    : `  // Model modules (paths or globs). Every entry must match a file; every table must be exported.
+  models: ['./src/db/schema.ts'],`
+}${found.dialect === 'postgresql' ? "\n  // PostgreSQL schemas autogen manages; the first is the default one.\n  schemas: ['public']," : ''}
   // Folder of revision files.
   migrations: './migrations',
   // Names for the constraints and indexes revisions create (Alembic-style templates).

@@ -1,7 +1,7 @@
 import type { DialectName, NamingConvention } from '@autogen/schema';
 
 /** ORM adapters autogen ships. */
-export type AdapterName = 'drizzle';
+export type AdapterName = 'drizzle' | 'typeorm';
 
 /**
  * The `autogen.config.{ts,mts,js,mjs,cjs,json}` file. Paths are relative to the config file.
@@ -18,10 +18,18 @@ export interface AutogenConfig {
    * `postgres://user:password@host:5432/database` (the password is never printed).
    */
   readonly url?: string;
-  /** Which ORM the models are written with: `drizzle`. */
+  /** Which ORM the models are written with: `drizzle` or `typeorm`. */
   readonly adapter: AdapterName;
-  /** Model modules: paths or globs, relative to the config file. Every entry must match at least one file. */
-  readonly models: string | ReadonlyArray<string>;
+  /**
+   * Model modules: paths or globs, relative to the config file. Every entry must match at least one file.
+   * Required unless `dataSource` is given.
+   */
+  readonly models?: string | ReadonlyArray<string>;
+  /**
+   * TypeORM: the module exporting the project's `DataSource`, whose `entities` and `namingStrategy` are used (it is
+   * never connected). Instead of, or besides, `models`.
+   */
+  readonly dataSource?: string;
   /** Folder of revision files. Default `./migrations`. */
   readonly migrations?: string;
   /** Alembic-style templates naming the constraints and indexes revisions create. */

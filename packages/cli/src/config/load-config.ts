@@ -16,8 +16,8 @@ export const CONFIG_FILE_NAMES = [
 ] as const;
 
 const DIALECTS: ReadonlyArray<DialectName> = ['sqlite', 'postgresql'];
-const ADAPTERS: ReadonlyArray<AdapterName> = ['drizzle'];
-const KNOWN_KEYS = ['dialect', 'url', 'adapter', 'models', 'migrations', 'namingConvention', 'renames', 'exclude', 'schemas', 'concurrentIndexes'];
+const ADAPTERS: ReadonlyArray<AdapterName> = ['drizzle', 'typeorm'];
+const KNOWN_KEYS = ['dialect', 'url', 'adapter', 'models', 'migrations', 'namingConvention', 'renames', 'exclude', 'schemas', 'concurrentIndexes', 'dataSource'];
 const CONVENTION_KEYS = ['ix', 'uq', 'ck', 'fk', 'pk'];
 
 /** A validated config with paths made absolute and the database URL chosen. */
@@ -34,6 +34,8 @@ export interface ResolvedConfig {
   readonly urlSource: '--url' | 'DATABASE_URL' | 'config' | undefined;
   /** Model patterns as written. */
   readonly models: ReadonlyArray<string>;
+  /** Absolute path of the TypeORM DataSource module, when configured. */
+  readonly dataSource: string | undefined;
   /** Absolute migrations folder. */
   readonly migrationsDir: string;
   readonly namingConvention: NamingConvention | undefined;
@@ -108,9 +110,20 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
   }
   const dialect = requireOneOf(config.dialect, DIALECTS, 'dialect', where);
   const adapter = requireOneOf(config.adapter, ADAPTERS, 'adapter', where);
-  const models = typeof config.models === 'string' ? [config.models] : config.models;
-  if (!Array.isArray(models) || models.length === 0 || !models.every((m) => typeof m === 'string' && m.length > 0)) {
-    throw new ConfigError(`${where}: "models" is ${config.models === undefined ? 'missing' : 'invalid'}`, 'set models to a path or glob of your model files, e.g. models: ["./src/schema.ts"]');
+  if (config.dataSource !== undefined && (typeof config.dataSource !== 'string' || config.dataSource.length === 0)) {
+    throw new ConfigError(`${where}: "dataSource" must be the path of the module exporting your DataSource`, 'e.g. dataSource: "./src/data-source.ts"');
+  }
+  if (config.dataSource !== undefined && adapter !== 'typeorm') {
+    throw new ConfigError(`${where}: "dataSource" applies to adapter "typeorm" only`, 'use "models" for this adapter');
+  }
+  const models = config.models === undefined && config.dataSource !== undefined ? [] : typeof config.models === 'string' ? [config.models] : config.models;
+  if (!Array.isArray(models) || (models.length === 0 && config.dataSource === undefined) || !models.every((m) => typeof m === 'string' && m.length > 0)) {
+    throw new ConfigError(
+      `${where}: "models" is ${config.models === undefined ? 'missing' : 'invalid'}`,
+      adapter === 'typeorm'
+        ? 'set models to your entity files (e.g. models: ["./src/entities/*.ts"]) or dataSource to your DataSource module'
+        : 'set models to a path or glob of your model files, e.g. models: ["./src/schema.ts"]',
+    );
   }
   if (config.migrations !== undefined && typeof config.migrations !== 'string') {
     throw new ConfigError(`${where}: "migrations" must be a folder path`, 'e.g. migrations: "./migrations"');
@@ -152,6 +165,7 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
     url,
     urlSource,
     models: models as string[],
+    dataSource: typeof config.dataSource === 'string' ? (isAbsolute(config.dataSource) ? config.dataSource : resolve(dir, config.dataSource)) : undefined,
     migrationsDir: isAbsolute(migrations) ? migrations : resolve(dir, migrations),
     namingConvention,
     renames: renames as string[],
