@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '../packages/dialect-postgres/test/support/test-database';
+import { createTestDatabase, testDatabaseCapabilities, type TestDatabase } from '../packages/dialect-postgres/test/support/test-database';
 import { autogen, BIN, makeProject, writeFiles } from './support/cli';
 
 const SCHEMA = (indexed: boolean): string => `
@@ -24,6 +24,9 @@ function run(cwd: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv): 
   });
 }
 
+/** The processes must be separate sessions for the advisory lock to serialize them; embedded PGlite has one session. */
+const withSessionIsolation = testDatabaseCapabilities().sessionIsolation ? test : test.skip;
+
 describe('PostgreSQL concurrency', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -33,7 +36,7 @@ describe('PostgreSQL concurrency', () => {
     await db.drop();
   });
 
-  test('four processes upgrading at once apply each revision once', async () => {
+  withSessionIsolation('four processes upgrading at once apply each revision once (needs a real PostgreSQL server)', async () => {
     const dir = makeProject('pg-concurrent');
     writeFiles(dir, {
       'autogen.config.ts': `export default { dialect: 'postgresql', adapter: 'drizzle', models: ['./src/schema.ts'] };\n`,

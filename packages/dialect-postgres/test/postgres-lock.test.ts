@@ -5,9 +5,11 @@ import { createHash } from 'node:crypto';
 import { AUTOGEN_ADVISORY_LOCK_KEY, lockPostgres } from '../src/postgres-lock';
 import type { PostgresConnection } from '../src/postgres-connection';
 import { connect } from './support/connect';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { createTestDatabase, testDatabaseCapabilities, type TestDatabase } from './support/test-database';
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Two connections must be two sessions for one to wait on the other's lock; embedded PGlite has one session. */
+const withSessionIsolation = testDatabaseCapabilities().sessionIsolation ? test : test.skip;
 
 describe('lockPostgres', () => {
   let db: TestDatabase;
@@ -38,7 +40,7 @@ describe('lockPostgres', () => {
     expect(createHash('sha256').update('autogen').digest().readBigInt64BE(0).toString()).toBe(AUTOGEN_ADVISORY_LOCK_KEY);
   });
 
-  test('the second lock() waits until the first is released', async () => {
+  withSessionIsolation('the second lock() waits until the first is released (needs a real PostgreSQL server)', async () => {
     const events: string[] = [];
     const releaseFirst = await lockPostgres(first);
     events.push('first locked');

@@ -162,6 +162,15 @@ describe('normalizePostgresDefault', () => {
     ['timestamp', sql('clock_timestamp()'), sql('clock_timestamp()')],
     ['date', sql('current_date'), sql('CURRENT_DATE')],
     ['date', sql("'2024-01-01'::date"), literal('2024-01-01')],
+    // The text cast of 'now' runs at each insert (TypeORM writes CURRENT_DATE etc. this way); it is no literal.
+    ['date', sql("('now'::text)::date"), sql('CURRENT_DATE')],
+    ['timestamptz(3)', sql("('now'::text)::timestamp(3) with time zone"), sql('CURRENT_TIMESTAMP(3)')],
+    ['timestamptz', sql("('now'::text)::timestamp with time zone"), sql('CURRENT_TIMESTAMP')],
+    ['timetz', sql("('now'::TEXT)::time with time zone"), sql('CURRENT_TIME')],
+    ['timestamp(6)', sql("'now'::text::timestamp(6) without time zone"), sql('LOCALTIMESTAMP(6)')],
+    ['time', sql("('now'::text)::time without time zone"), sql('LOCALTIME')],
+    ['timestamp', sql("('now'::text)::timestamp"), sql('LOCALTIMESTAMP')],
+    ['date', sql("'today'::date"), literal('today')],
     ['interval', sql("'1 day'::interval"), literal('1 day')],
     ['text', sql('NULL'), undefined],
     ['text', sql('NULL::text'), undefined],
@@ -326,6 +335,24 @@ describe('canonicalPostgresSql', () => {
       const stored = String(row?.def).replace(/^CHECK \(/, '').replace(/\) NOT VALID$/, '');
       expect(stored).not.toBe(written);
       expect(c(stored)).toBe(c(written));
+    });
+
+    it("reads ('now'::text)::<type> defaults as the functions they are, never as a frozen 'now'", async () => {
+      const asSql = (expr: string): DefaultValue => ({ kind: 'sql', expr });
+      const written: ReadonlyArray<[string, string]> = [
+        ['date', "('now'::text)::date"],
+        ['timestamp(3) with time zone', "('now'::text)::timestamp(3) with time zone"],
+        ['timestamp', "('now'::text)::timestamp without time zone"],
+      ];
+      const defaults = async (table: string): Promise<string[]> =>
+        (await db.exec(`SELECT pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = '${table}'::regclass ORDER BY adnum`)).map((r) => String(r.d));
+      await db.exec(`CREATE TABLE now_typeorm (${written.map(([t, d], i) => `c${i} ${t} DEFAULT ${d}`).join(', ')})`);
+      const stored = await defaults('now_typeorm');
+      const normalized = stored.map((d, i) => normalizePostgresDefault(asSql(d), normalizePostgresType(type(written[i]?.[0] ?? ''))));
+      expect(normalized).toEqual([asSql('CURRENT_DATE'), asSql('CURRENT_TIMESTAMP(3)'), asSql('LOCALTIMESTAMP')]);
+      // Written back, the canonical form is still evaluated at each insert: PostgreSQL stores no constant.
+      await db.exec(`CREATE TABLE now_canonical (${written.map(([t], i) => `c${i} ${t} DEFAULT ${(normalized[i] as { expr: string }).expr}`).join(', ')})`);
+      for (const d of await defaults('now_canonical')) expect(d).not.toMatch(/^'/);
     });
 
     it('runs every kept cast form', async () => {

@@ -33,7 +33,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
   // stdin stays open as a lifeline: when this process dies, the child sees its end and stops.
   const child = spawn(process.execPath, [SERVER_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-10_000)));
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => fail(`no answer after ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
@@ -51,7 +51,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
       clearTimeout(timer);
       child.removeAllListeners('exit');
       child.removeAllListeners('error');
-      child.stdout!.removeAllListeners('data');
+      child.stdout!.removeAllListeners('data'); // the stream keeps flowing, so later output is discarded
       resolve((JSON.parse(stdout.slice(0, newline)) as { port: number }).port);
     });
   });
