@@ -1,1 +1,15 @@
-export {};
+export * from './typeorm-adapter';
+export * from './typeorm-metadata-to-schema';
+export * from './typeorm-table-to-schema';
+export * from './typeorm-column-to-schema';
+export * from './typeorm-column-type';
+export * from './typeorm-column-default';
+export * from './typeorm-enums';
+export * from './typeorm-types';
+export * from './build-typeorm-metadata';
+export * from './find-typeorm-entities';
+export * from './find-data-source';
+export * from './data-source-dialect';
+export * from './entity-origins';
+export * from './postgres-schema-name';
+export * from './typeorm-runtime';

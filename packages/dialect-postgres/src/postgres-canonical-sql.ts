@@ -148,7 +148,7 @@ function transformList(list: ReadonlyArray<Node>, context: Context): Node[] {
     return { ...n, children: transformList(n.children, { options: context.options, inList }) };
   });
   for (let guard = 0; guard < 1000; guard++) {
-    const next = stripCasts(nodes, context) ?? unwrapParentheses(nodes) ?? rewriteInLists(nodes);
+    const next = stripCasts(nodes, context) ?? unwrapParentheses(nodes) ?? rewriteInLists(nodes) ?? rewriteBetween(nodes);
     if (!next) break;
     nodes = next;
   }
@@ -511,6 +511,42 @@ function isOperand(nodes: ReadonlyArray<Node>): boolean {
     return nodes.every((n, k) => (k % 2 === 1 ? isPunct(n, '.') : n.kind === 'word' || n.kind === 'quoted'));
   }
   return false;
+}
+
+/** Words that end an operand of `BETWEEN` at the same nesting level. */
+const BETWEEN_BOUNDARIES = new Set(['and', 'or', 'not', 'when', 'then', 'else', 'end', 'case']);
+
+/**
+ * `x BETWEEN a AND b` → `x >= a and x <= b`, and `x NOT BETWEEN a AND b` → `x < a or x > b`: PostgreSQL stores
+ * the expanded form (a CHECK written with BETWEEN reads back as `x >= a AND x <= b`), so the model's spelling must
+ * become the same. Only simple operands (no boolean words) are rewritten; `BETWEEN SYMMETRIC` is left alone.
+ */
+function rewriteBetween(nodes: ReadonlyArray<Node>): Node[] | undefined {
+  const boundary = (n: Node | undefined): boolean => n === undefined || isPunct(n, ',') || (n.kind !== 'group' && isWord(n) && BETWEEN_BOUNDARIES.has(valueOf(n)));
+  for (let i = 1; i < nodes.length; i++) {
+    if (!isWord(nodes[i], 'between') || isWord(nodes[i + 1], 'symmetric', 'asymmetric')) continue;
+    const negated = isWord(nodes[i - 1], 'not');
+    const leftEnd = negated ? i - 1 : i;
+    let leftStart = leftEnd;
+    while (leftStart > 0 && !boundary(nodes[leftStart - 1])) leftStart--;
+    const and = nodes.findIndex((n, k) => k > i && isWord(n, 'and'));
+    if (and < 0 || leftStart === leftEnd || and === i + 1) continue;
+    let highEnd = and + 1;
+    while (highEnd < nodes.length && !boundary(nodes[highEnd])) highEnd++;
+    if (highEnd === and + 1) continue;
+    const left = nodes.slice(leftStart, leftEnd);
+    const low = nodes.slice(i + 1, and);
+    const high = nodes.slice(and + 1, highEnd);
+    if (low.some((n) => boundary(n))) continue;
+    const op = (text: string): Node => ({ kind: 'operator', text, value: text });
+    const expanded: Node[] = negated
+      ? [...left, op('<'), ...low, word('or'), ...left, op('>'), ...high]
+      : [...left, op('>='), ...low, word('and'), ...left, op('<='), ...high];
+    // Parenthesized, as PostgreSQL stores it; unwrapParentheses drops the parentheses where precedence allows.
+    const replacement: Node = { kind: 'group', open: '(', children: expanded };
+    return [...nodes.slice(0, leftStart), replacement, ...nodes.slice(highEnd)];
+  }
+  return undefined;
 }
 
 /** `x = ANY (ARRAY[a, b])` → `x in (a, b)`; `x <> ALL (ARRAY[a, b])` → `x not in (a, b)`. */

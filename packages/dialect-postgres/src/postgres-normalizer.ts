@@ -65,7 +65,11 @@ function normalizeTable(table: Table, enumKeys: ReadonlySet<string>, schemas: Re
     foreignKeys: table.foreignKeys.map((fk) => normalizeForeignKey(fk, schemas, tables)),
     indexes: table.indexes.map((index) => normalizeIndex(index, sql)),
     uniques: table.uniques.map((u): Unique => ({ ...(u.name ? { name: u.name } : {}), columns: [...u.columns] })),
-    checks: table.checks.map((c): Check => ({ ...(c.name ? { name: c.name } : {}), expression: canonicalPostgresSql(c.expression, sql) })),
+    checks: table.checks.map((c): Check => {
+      const written = c.raw ?? c.expression;
+      const expression = canonicalPostgresSql(c.expression, sql);
+      return { ...(c.name ? { name: c.name } : {}), expression, ...(expression !== written ? { raw: written } : {}) };
+    }),
   };
 }
 
@@ -255,20 +259,58 @@ const CURRENT_TIMESTAMP_CALLS = new Set(['now()', 'CURRENT_TIMESTAMP', 'transact
  *   columns, and `jsonb` text is rewritten as PostgreSQL prints jsonb (keys sorted, `", "` and `": "`).
  * - `now()`, `CURRENT_TIMESTAMP`, `transaction_timestamp()` are `CURRENT_TIMESTAMP` (the same function:
  *   https://www.postgresql.org/docs/current/functions-datetime.html#FUNCTIONS-DATETIME-CURRENT).
+ * - `('now'::text)::<date/time type>` is the SQL value function it stands for (see {@link nowCastFunction}), never
+ *   the literal `'now'`, which PostgreSQL would freeze at CREATE TABLE time.
  * - Any other expression: {@link canonicalPostgresSql}.
  */
 export function normalizePostgresDefault(value: DefaultValue, type: ColumnType): DefaultValue | undefined {
   if (value.kind === 'literal') return value.value === null ? undefined : coerceLiteral(value.value, type);
   const expr = value.expr.trim();
   if (!expr) return undefined;
+  // Keep the spelling as written (`now()`), for DDL; the canonical `expr` is what is compared.
+  const written = value.raw ?? expr;
+  const sql = (canonical: string): DefaultValue => (canonical === written ? { kind: 'sql', expr: canonical } : { kind: 'sql', expr: canonical, raw: written });
+  const valueFunction = nowCastFunction(expr);
+  if (valueFunction) return sql(valueFunction);
   const canonical = canonicalPostgresSql(expr);
   // The canonical form may reveal a constant the original hides (`('a'::text)::varchar` → `'a'`).
   const raw = readConstant(expr);
   const constant = raw === undefined ? readConstant(canonical) : raw;
   if (constant === null) return undefined;
   if (constant !== undefined) return coerceLiteral(constant, type);
-  if (CURRENT_TIMESTAMP_CALLS.has(canonical)) return { kind: 'sql', expr: 'CURRENT_TIMESTAMP' };
-  return { kind: 'sql', expr: canonical };
+  if (CURRENT_TIMESTAMP_CALLS.has(canonical)) return sql('CURRENT_TIMESTAMP');
+  return sql(canonical);
+}
+
+/**
+ * The SQL value function that `('now'::text)::<type>` spells, or undefined for any other expression:
+ * `date` → `CURRENT_DATE`, `timestamp(p) with time zone` → `CURRENT_TIMESTAMP(p)`, `time(p) with time zone` →
+ * `CURRENT_TIME(p)`, `timestamp(p) [without time zone]` → `LOCALTIMESTAMP(p)`, `time(p) [without time zone]` →
+ * `LOCALTIME(p)`. Older PostgreSQL versions stored those functions in this form, and TypeORM still writes it for
+ * `() => "CURRENT_DATE"`, `() => "CURRENT_TIMESTAMP(3)"`, … (`normalizeDatetimeFunction` in its PostgresDriver).
+ * The cast of the *text* `'now'` runs at every insert, whereas `DEFAULT 'now'` or `'now'::date` is converted
+ * once, when the table is created (https://www.postgresql.org/docs/current/datatype-datetime.html#DATATYPE-DATETIME-SPECIAL-VALUES),
+ * so the text cast must not be read as the constant `'now'`.
+ */
+function nowCastFunction(expr: string): string | undefined {
+  const match = /^(\()?\s*'now'\s*::\s*text\s*(\))?\s*::\s*(\S[\s\S]*)$/i.exec(expr);
+  if (!match || (match[1] === undefined) !== (match[2] === undefined)) return undefined;
+  const type = normalizePostgresType({ name: '', args: [], raw: match[3] as string });
+  const precision = type.args.length === 1 ? `(${type.args[0]})` : '';
+  switch (type.name) {
+    case 'date':
+      return type.args.length ? undefined : 'CURRENT_DATE';
+    case 'timestamptz':
+      return `CURRENT_TIMESTAMP${precision}`;
+    case 'timetz':
+      return `CURRENT_TIME${precision}`;
+    case 'timestamp':
+      return `LOCALTIMESTAMP${precision}`;
+    case 'time':
+      return `LOCALTIME${precision}`;
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -26,9 +26,10 @@ export function defaultSql(value: DefaultValue): string | undefined {
  * [COLLATE "c"]`. The type is `type.raw`, the spelling the model used. `inlinePrimaryKey` is given for the one
  * AUTOINCREMENT column, whose key must be declared on the column itself.
  */
-export function columnDefinition(column: Column, inlinePrimaryKey?: PrimaryKey): string {
+export function columnDefinition(column: Column, inlinePrimaryKey?: PrimaryKey, inlineCheck?: Check): string {
   const parts = [q(column.name)];
   if (column.type.raw.trim()) parts.push(column.type.raw.trim());
+  if (inlineCheck) parts.push(`CHECK (${inlineCheck.raw ?? inlineCheck.expression})`);
   if (inlinePrimaryKey) {
     if (inlinePrimaryKey.name) parts.push(`CONSTRAINT ${q(inlinePrimaryKey.name)}`);
     parts.push('PRIMARY KEY AUTOINCREMENT');
@@ -64,7 +65,7 @@ export function uniqueDefinition(unique: Unique): string {
 
 /** A table-level `CHECK` clause. */
 export function checkDefinition(check: Check): string {
-  return `${constraintName(check.name)}CHECK (${check.expression})`;
+  return `${constraintName(check.name)}CHECK (${check.raw ?? check.expression})`;
 }
 
 /**
@@ -79,10 +80,31 @@ export function createTableSql(table: Table, name: string = table.name): string 
     throw new Error(`AUTOINCREMENT on table "${table.name}" needs a single-column primary key on the AUTOINCREMENT column`);
   }
   const inlineKey: PrimaryKey | undefined = inline ? (table.primaryKey ?? { columns: [inline.name] }) : undefined;
-  const lines = table.columns.map((c) => columnDefinition(c, c === inline ? inlineKey : undefined));
+  const inlineChecks = columnChecks(table);
+  const lines = table.columns.map((c) => columnDefinition(c, c === inline ? inlineKey : undefined, inlineChecks.get(c.name)));
   if (table.primaryKey && !inline) lines.push(`${constraintName(table.primaryKey.name)}PRIMARY KEY (${columnList(table.primaryKey.columns)})`);
-  lines.push(...table.uniques.map(uniqueDefinition), ...table.checks.map(checkDefinition), ...table.foreignKeys.map(foreignKeyDefinition));
-  return `CREATE TABLE ${q(name)} (\n  ${lines.join(',\n  ')}\n)`;
+  const tableChecks = table.checks.filter((c) => ![...inlineChecks.values()].includes(c));
+  lines.push(...table.uniques.map(uniqueDefinition), ...tableChecks.map(checkDefinition), ...table.foreignKeys.map(foreignKeyDefinition));
+  // The closing parenthesis stays on the last line: ORMs that parse the stored SQL look for a constraint followed
+  // by `,` or by the final `)` (TypeORM's CHECK reader does), and SQLite stores the text exactly as written.
+  return `CREATE TABLE ${q(name)} (\n  ${lines.join(',\n  ')})`;
+}
+
+/**
+ * Unnamed `"col" IN (...)` checks, written on their column right after its type (`"status" varchar CHECK ("status"
+ * IN ('a', 'b'))`) rather than at table level. SQLite treats both the same, but that is the spelling ORMs use for
+ * enum columns and read back as one: TypeORM recognizes a `simple-enum` column only in this form, and would
+ * otherwise see a plain varchar (and drop the check when it next rebuilds the table).
+ */
+function columnChecks(table: Table): Map<string, Check> {
+  const inline = new Map<string, Check>();
+  for (const check of table.checks) {
+    if (check.name) continue;
+    const match = /^\s*(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_]*))\s+IN\s*\(/i.exec(check.raw ?? check.expression);
+    const column = match ? (match[1]?.replace(/""/g, '"') ?? match[2]) : undefined;
+    if (column && !inline.has(column) && table.columns.some((c) => c.name === column)) inline.set(column, check);
+  }
+  return inline;
 }
 
 /** `CREATE [UNIQUE] INDEX` with expression parts, `DESC` and a partial-index `WHERE` (https://www.sqlite.org/lang_createindex.html). */

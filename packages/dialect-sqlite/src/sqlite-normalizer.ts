@@ -42,7 +42,13 @@ function normalizeTable(table: Table): Table {
     foreignKeys: table.foreignKeys.map(normalizeForeignKey),
     indexes: table.indexes.map(normalizeIndex),
     uniques: table.uniques.map((u): Unique => ({ ...(u.name ? { name: u.name } : {}), columns: [...u.columns] })),
-    checks: table.checks.map((c): Check => ({ ...(c.name ? { name: c.name } : {}), expression: canonicalSql(c.expression) })),
+    // The spelling as written stays in `raw` (DDL writes it, so ORMs that parse the table's SQL read back
+    // exactly what they wrote); comparison uses the canonical `expression`.
+    checks: table.checks.map((c): Check => {
+      const written = c.raw ?? c.expression;
+      const expression = canonicalSql(c.expression);
+      return { ...(c.name ? { name: c.name } : {}), expression, ...(expression !== written ? { raw: written } : {}) };
+    }),
   };
 }
 

@@ -28,7 +28,7 @@ describe('compileSqlite: native ops (SQL checked, then run on SQLite)', () => {
         }),
       },
       want: [
-        'CREATE TABLE "tags" (\n  "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n  "label" text NOT NULL DEFAULT \'x\'\'y\'\n)',
+        'CREATE TABLE "tags" (\n  "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n  "label" text NOT NULL DEFAULT \'x\'\'y\')',
         'CREATE UNIQUE INDEX "ix_tags_label" ON "tags" ("label" DESC) WHERE label <> \'\'',
       ],
       verify: (tables) => expect(tables.find((t) => t.name === 'tags')?.indexes.map((i) => i.name)).toEqual(['ix_tags_label']),
@@ -57,8 +57,7 @@ describe('compileSqlite: native ops (SQL checked, then run on SQLite)', () => {
           '  CONSTRAINT "pk_post_tags" PRIMARY KEY ("post_id", "tag"),\n' +
           '  UNIQUE ("tag", "at"),\n' +
           '  CONSTRAINT "ck_tag" CHECK (tag <> \'\'),\n' +
-          '  CONSTRAINT "fk_pt_post" FOREIGN KEY ("post_id") REFERENCES "posts" ("id") ON DELETE CASCADE ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED\n' +
-          ')',
+          '  CONSTRAINT "fk_pt_post" FOREIGN KEY ("post_id") REFERENCES "posts" ("id") ON DELETE CASCADE ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED)',
       ],
       verify: (tables) => expect(tables.find((t) => t.name === 'post_tags')?.foreignKeys[0]?.deferred).toBe(true),
     },

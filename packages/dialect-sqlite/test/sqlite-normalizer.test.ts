@@ -71,7 +71,7 @@ describe('normalizeSqliteSchema', () => {
   });
 
   it('collapses whitespace in checks, predicates and expression parts', () => {
-    expect(t.checks).toStrictEqual([{ expression: 'n > 0 AND (m < 5)' }]);
+    expect(t.checks).toStrictEqual([{ expression: 'n > 0 AND (m < 5)', raw: '  n  >  0\n AND ( m < 5 )' }]);
     expect(t.indexes).toStrictEqual([
       { name: 'ix', parts: [{ kind: 'expression', sql: 'lower(e)' }, { kind: 'column', name: 'n' }], unique: false, where: 'e IS NOT NULL' },
     ]);

@@ -34,7 +34,8 @@ export function defaultCode(value: DefaultValue): Code {
       ])
     : obj([
         ['kind', str('sql')],
-        ['expr', str(value.expr)],
+        // The model's own spelling when normalization changed it: the database gets what the model says.
+        ['expr', str(value.raw ?? value.expr)],
       ]);
 }
 
@@ -112,7 +113,7 @@ export function uniqueCode(unique: Unique): Code {
 
 /** `{ name?, expression }`. */
 export function checkCode(check: Check): Code {
-  return obj([optionalName(check.name), ['expression', str(check.expression)]]);
+  return obj([optionalName(check.name), ['expression', str(check.raw ?? check.expression)]]);
 }
 
 /** `{ name?, columns }`. */

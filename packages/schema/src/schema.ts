@@ -28,7 +28,17 @@ export interface ColumnType {
  */
 export type DefaultValue =
   | { readonly kind: 'literal'; readonly value: string | number | boolean | null }
-  | { readonly kind: 'sql'; readonly expr: string };
+  | {
+      readonly kind: 'sql';
+      /** The expression, in the dialect's canonical spelling once normalized (what comparison looks at). */
+      readonly expr: string;
+      /**
+       * The spelling the model or database used, when normalization changed it (`now()` for a canonical
+       * `CURRENT_TIMESTAMP`). DDL and revision files use it, so the database gets exactly what the model says
+       * (an ORM comparing default text, like TypeORM's schema sync, sees no change); comparison ignores it.
+       */
+      readonly raw?: string;
+    };
 
 /** A table column. */
 export interface Column {
@@ -100,8 +110,10 @@ export interface Unique {
 /** A check constraint. */
 export interface Check {
   readonly name?: string;
-  /** The boolean expression, without `CHECK (...)`. */
+  /** The boolean expression, without `CHECK (...)`; canonical once normalized. */
   readonly expression: string;
+  /** The spelling the model or database used, when normalization changed it; used for DDL, ignored by comparison. */
+  readonly raw?: string;
 }
 
 /** A table and everything defined on it. Lists are kept in a stable order (see {@link sortSchema}). */
