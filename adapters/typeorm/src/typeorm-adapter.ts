@@ -84,7 +84,10 @@ export const typeormAdapter: OrmAdapter = {
       })
       .filter((s): s is ModelSource => s !== undefined)
       .sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
-    return { schema, files: dataSourceFile ? [dataSourceFile] : [...options.files], sources };
+    // TypeORM's own tables: its migration history (when the project used TypeORM migrations before) and metadata.
+    const typeormOptions = loaded.options as { migrationsTableName?: string; metadataTableName?: string };
+    const bookkeepingTables = [typeormOptions.migrationsTableName ?? 'migrations', typeormOptions.metadataTableName ?? 'typeorm_metadata'];
+    return { schema, files: dataSourceFile ? [dataSourceFile] : [...options.files], sources, bookkeepingTables };
   },
 };
 

@@ -85,7 +85,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
       const current = await project.current(connection);
       const target = await project.target();
       guardEmptyTarget(current, target.normalized, target.files, options.allowEmpty);
-      const drift = diff(project, current, target.normalized, options);
+      const drift = diff(project, project.withoutBookkeeping(current, target), target.normalized, options);
       if (drift.ops.length > 0) return { file: undefined, revision: undefined, upgrade: [], drift };
       upgrade = diff(project, EMPTY, target.normalized, options).ops;
       const written = write(project, graph, upgrade, options);
@@ -116,7 +116,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
     }
     const target = await project.target();
     guardEmptyTarget(current, target.normalized, target.files, options.allowEmpty);
-    upgrade = diff(project, current, target.normalized, options).ops;
+    upgrade = diff(project, project.withoutBookkeeping(current, target), target.normalized, options).ops;
     if (upgrade.length === 0) return { file: undefined, revision: undefined, upgrade };
   }
   return { ...write(project, graph, upgrade, options), upgrade };
@@ -291,7 +291,7 @@ export async function check(options: ProjectOptions & { readonly renames?: Reado
     const pending = graph.chain.slice(position + 1);
     const currentSchema = await project.current(connection);
     const target = await project.target();
-    const drift = diff(project, currentSchema, target.normalized, { message: '', ...(options.renames ? { renames: options.renames } : {}) });
+    const drift = diff(project, project.withoutBookkeeping(currentSchema, target), target.normalized, { message: '', ...(options.renames ? { renames: options.renames } : {}) });
     return { clean: pending.length === 0 && drift.ops.length === 0, currentId: id, headId: graph.head?.id ?? null, pending, drift };
   } finally {
     await connection.close();

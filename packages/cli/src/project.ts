@@ -149,6 +149,12 @@ export class Project {
     }
   }
 
+  /** The live schema without the ORM's own tables (see `AdapterResult.bookkeepingTables`) the models do not define. */
+  withoutBookkeeping(current: Schema, target: AdapterResult & { readonly normalized: Schema }): Schema {
+    const own = new Set((target.bookkeepingTables ?? []).filter((name) => !target.normalized.tables.some((t) => tableKey(t) === name)));
+    return own.size ? { ...current, tables: current.tables.filter((t) => !own.has(tableKey(t))) } : current;
+  }
+
   /** Reads the live schema (version table and excluded tables left out), normalized. */
   async current(connection: Connection): Promise<Schema> {
     const schema = await this.dialect.introspect(connection, {

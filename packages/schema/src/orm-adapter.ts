@@ -28,6 +28,11 @@ export interface AdapterResult {
   /** The files that were imported (for the "models yielded no tables" message). */
   readonly files: ReadonlyArray<string>;
   readonly sources: ReadonlyArray<ModelSource>;
+  /**
+   * Tables the ORM keeps for itself (TypeORM's `migrations` history and `typeorm_metadata`): never models, so they
+   * are left out of the live schema unless a model defines a table of that name.
+   */
+  readonly bookkeepingTables?: ReadonlyArray<string>;
 }
 
 /**
