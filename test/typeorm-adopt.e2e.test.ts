@@ -46,3 +46,50 @@ describe('TypeORM project with its own migration history', () => {
     expect(autogen(dir, ['--message', 'x']).stdout).toContain('No changes');
   });
 });
+
+describe('TypeORM with a naming convention', () => {
+  const ENTITIES = `
+import { Check, Column, Entity, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+@Entity('authors')
+@Unique(['email'])
+export class Author {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() email!: string;
+}
+@Entity('books')
+@Check('books_pages_positive', '"pages" > 0')
+export class Book {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() pages!: number;
+  @ManyToOne(() => Author, { onDelete: 'CASCADE' }) author!: Author;
+  @ManyToOne(() => Author) @JoinColumnNamed() editor!: Author;
+}
+function JoinColumnNamed(): PropertyDecorator {
+  // an explicitly named foreign key keeps its name
+  return require('typeorm').JoinColumn({ foreignKeyConstraintName: 'fk_books_editor_given' });
+}
+`;
+
+  test('the convention names what TypeORM would have named itself; explicit names stay; no noise after', () => {
+    const dir = makeProject('typeorm-naming');
+    writeFiles(dir, {
+      'autogen.config.ts': `export default { dialect: 'sqlite', url: 'sqlite:./app.db', adapter: 'typeorm', models: ['./src/entities.ts'],
+  namingConvention: { fk: 'fk_%(table_name)s_%(column_0_name)s', uq: 'uq_%(table_name)s_%(column_0_N_name)s', ck: 'ck_%(table_name)s_%(constraint_name)s' } };\n`,
+      'src/entities.ts': ENTITIES,
+    });
+    const init = autogen(dir, ['--message', 'init']);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    const { readdirSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+    const source = readFileSync(join(dir, 'migrations', readdirSync(join(dir, 'migrations'))[0]!), 'utf8');
+    expect(source).toContain("name: 'fk_books_authorId'");
+    expect(source).toContain("name: 'uq_authors_email'");
+    expect(source).toContain("name: 'fk_books_editor_given'");
+    // Alembic semantics: %(constraint_name)s is the name the model gave the check
+    expect(source).toContain("name: 'ck_books_books_pages_positive'");
+    expect(source).not.toMatch(/name: 'FK_[0-9a-f]+'/);
+    expect(autogen(dir, ['upgrade', 'head']).code).toBe(0);
+    expect(autogen(dir, ['--message', 'x']).stdout).toContain('No changes');
+    expect(autogen(dir, ['check']).code).toBe(0);
+  });
+});

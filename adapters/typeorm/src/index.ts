@@ -13,3 +13,4 @@ export * from './data-source-dialect';
 export * from './entity-origins';
 export * from './postgres-schema-name';
 export * from './typeorm-runtime';
+export * from './convention-names';

@@ -11,6 +11,7 @@ import {
 } from '@autogen/schema';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { buildTypeormMetadata, type TypeormMetadataSource } from './build-typeorm-metadata';
+import { leaveGeneratedNamesToConvention } from './convention-names';
 import { dataSourceDialectMismatch, OWN_DATA_SOURCE_TYPE } from './data-source-dialect';
 import { EntityOrigins } from './entity-origins';
 import { findDataSource } from './find-data-source';
@@ -70,6 +71,7 @@ export const typeormAdapter: OrmAdapter = {
     let schema: Schema;
     try {
       schema = typeormMetadataToSchema(source, options.dialect);
+      if (options.conventionNames) schema = leaveGeneratedNamesToConvention(schema, source);
     } catch (error) {
       const metadata = error instanceof TypeormTableError ? error.metadata : undefined;
       const origin = metadata ? origins.ofMetadata(metadata, source.entityMetadatas) : undefined;

@@ -137,6 +137,7 @@ export class Project {
         dialect: this.config.dialect,
         projectDir: this.config.dir,
         ...(dataSource ? { dataSourceFile: dataSource } : {}),
+        ...(this.config.namingConvention ? { conventionNames: true } : {}),
       });
       const schema = this.#inConfiguredSchemas(result.schema, result.sources);
       return { ...result, normalized: this.dialect.normalize(this.#withoutExcluded(schema, this.config.exclude)) };

@@ -13,6 +13,11 @@ export interface AdapterLoadOptions {
    * when the config names one (`dataSource`). Absolute path.
    */
   readonly dataSourceFile?: string;
+  /**
+   * A naming convention is configured: leave unnamed the constraints the ORM would name by itself (its generated
+   * names), so that the convention names them; names the models give explicitly stay.
+   */
+  readonly conventionNames?: boolean;
 }
 
 /** Where a table was defined, when the adapter can tell (for messages and annotations). */
