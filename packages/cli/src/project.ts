@@ -126,9 +126,9 @@ export class Project {
   /** Loads the models through the adapter: the target schema, normalized by the dialect. */
   async target(): Promise<AdapterResult & { readonly normalized: Schema }> {
     const files = await this.modelFiles();
-    const dataSource = this.config.dataSource;
-    if (dataSource && !existsSync(dataSource)) {
-      throw new ConfigError(`dataSource module not found: ${dataSource}`, `fix "dataSource" in ${this.config.file ?? 'the config'}`);
+    const { dataSource, ormConfig } = this.config;
+    for (const [key, file] of [['dataSource', dataSource], ['ormConfig', ormConfig]] as const) {
+      if (file && !existsSync(file)) throw new ConfigError(`${key} module not found: ${file}`, `fix "${key}" in ${this.config.file ?? 'the config'}`);
     }
     const adapter = loadAdapter(this.config.adapter);
     try {
@@ -137,6 +137,7 @@ export class Project {
         dialect: this.config.dialect,
         projectDir: this.config.dir,
         ...(dataSource ? { dataSourceFile: dataSource } : {}),
+        ...(ormConfig ? { ormConfigFile: ormConfig } : {}),
         ...(this.config.namingConvention ? { conventionNames: true } : {}),
       });
       const schema = this.#inConfiguredSchemas(result.schema, result.sources);

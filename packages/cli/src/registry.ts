@@ -27,9 +27,11 @@ export function loadAdapter(name: AdapterName): OrmAdapter {
       return (require('@autogen/adapter-drizzle') as typeof import('@autogen/adapter-drizzle')).drizzleAdapter;
     case 'typeorm':
       return (require('@autogen/adapter-typeorm') as { typeormAdapter: OrmAdapter }).typeormAdapter;
+    case 'mikro-orm':
+      return (require('@autogen/adapter-mikro-orm') as { mikroOrmAdapter: OrmAdapter }).mikroOrmAdapter;
     default: {
       const unknown: never = name;
-      throw new ConfigError(`unknown adapter "${String(unknown)}"`, 'supported: drizzle, typeorm');
+      throw new ConfigError(`unknown adapter "${String(unknown)}"`, 'supported: drizzle, typeorm, mikro-orm');
     }
   }
 }

@@ -14,6 +14,11 @@ export interface AdapterLoadOptions {
    */
   readonly dataSourceFile?: string;
   /**
+   * MikroORM: the module exporting the project's ORM config (`defineConfig(...)`/options object, possibly a function
+   * or promise), used instead of `files` when the config names one (`ormConfig`). Absolute path.
+   */
+  readonly ormConfigFile?: string;
+  /**
    * A naming convention is configured: leave unnamed the constraints the ORM would name by itself (its generated
    * names), so that the convention names them; names the models give explicitly stay.
    */

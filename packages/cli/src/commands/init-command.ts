@@ -19,12 +19,12 @@ function detect(cwd: string): Detected {
     return { adapter: 'drizzle', dialect: 'sqlite', note: 'no package.json found; assumed Drizzle on SQLite' };
   }
   const adapter = 'drizzle-orm' in deps ? 'drizzle' : 'typeorm' in deps ? 'typeorm' : '@mikro-orm/core' in deps ? 'mikro-orm' : 'drizzle';
-  const dialect = 'pg' in deps || 'postgres' in deps ? 'postgresql' : 'sqlite';
-  const supported = adapter === 'drizzle' || adapter === 'typeorm';
+  const dialect = 'pg' in deps || 'postgres' in deps || '@mikro-orm/postgresql' in deps ? 'postgresql' : 'sqlite';
+  const supported = adapter === 'drizzle' || adapter === 'typeorm' || adapter === 'mikro-orm';
   return {
     adapter,
     dialect,
-    note: `detected ${adapter} on ${dialect} from package.json${supported ? '' : ' (not supported by this version yet: Drizzle and TypeORM are)'}`,
+    note: `detected ${adapter} on ${dialect} from package.json${supported ? '' : ' (not supported by this version yet: Drizzle, TypeORM and MikroORM are)'}`,
   };
 }
 
@@ -46,13 +46,16 @@ export default defineConfig({
   // SQLite: 'sqlite:./app.db', 'sqlite:/abs/app.db', 'sqlite:///rel.db', 'sqlite:////abs.db' or a bare path.
   // PostgreSQL: 'postgres://user:password@host:5432/database' (the password is never printed).
   url: '${found.dialect === 'postgresql' ? 'postgres://postgres@127.0.0.1:5432/app' : 'sqlite:./app.db'}',
-  // ORM the models are written with: 'drizzle' or 'typeorm'.
+  // ORM the models are written with: 'drizzle', 'typeorm' or 'mikro-orm'.
   adapter: '${found.adapter}',
 ${
   found.adapter === 'typeorm'
     ? `  // TypeORM: the module exporting your DataSource (never connected), or entity files in "models".
   dataSource: './src/data-source.ts',`
-    : `  // Model modules (paths or globs). Every entry must match a file; every table must be exported.
+    : found.adapter === 'mikro-orm'
+      ? `  // MikroORM: your ORM config module (never connected), or entity files in "models".
+  ormConfig: './src/mikro-orm.config.ts',`
+      : `  // Model modules (paths or globs). Every entry must match a file; every table must be exported.
   models: ['./src/db/schema.ts'],`
 }${found.dialect === 'postgresql' ? "\n  // PostgreSQL schemas autogen manages; the first is the default one.\n  schemas: ['public']," : ''}
   // Folder of revision files.

@@ -1,7 +1,7 @@
 import type { DialectName, NamingConvention } from '@autogen/schema';
 
 /** ORM adapters autogen ships. */
-export type AdapterName = 'drizzle' | 'typeorm';
+export type AdapterName = 'drizzle' | 'typeorm' | 'mikro-orm';
 
 /**
  * The `autogen.config.{ts,mts,js,mjs,cjs,json}` file. Paths are relative to the config file.
@@ -18,11 +18,11 @@ export interface AutogenConfig {
    * `postgres://user:password@host:5432/database` (the password is never printed).
    */
   readonly url?: string;
-  /** Which ORM the models are written with: `drizzle` or `typeorm`. */
+  /** Which ORM the models are written with: `drizzle`, `typeorm` or `mikro-orm`. */
   readonly adapter: AdapterName;
   /**
    * Model modules: paths or globs, relative to the config file. Every entry must match at least one file.
-   * Required unless `dataSource` is given.
+   * Required unless `dataSource` (TypeORM) or `ormConfig` (MikroORM) is given.
    */
   readonly models?: string | ReadonlyArray<string>;
   /**
@@ -30,6 +30,11 @@ export interface AutogenConfig {
    * never connected). Instead of, or besides, `models`.
    */
   readonly dataSource?: string;
+  /**
+   * MikroORM: the module exporting the project's ORM config (`mikro-orm.config.ts`), whose entities, naming
+   * strategy and metadata provider are used (the ORM is never connected). Instead of, or besides, `models`.
+   */
+  readonly ormConfig?: string;
   /** Folder of revision files. Default `./migrations`. */
   readonly migrations?: string;
   /** Alembic-style templates naming the constraints and indexes revisions create. */

@@ -16,8 +16,8 @@ export const CONFIG_FILE_NAMES = [
 ] as const;
 
 const DIALECTS: ReadonlyArray<DialectName> = ['sqlite', 'postgresql'];
-const ADAPTERS: ReadonlyArray<AdapterName> = ['drizzle', 'typeorm'];
-const KNOWN_KEYS = ['dialect', 'url', 'adapter', 'models', 'migrations', 'namingConvention', 'renames', 'exclude', 'schemas', 'concurrentIndexes', 'dataSource'];
+const ADAPTERS: ReadonlyArray<AdapterName> = ['drizzle', 'typeorm', 'mikro-orm'];
+const KNOWN_KEYS = ['dialect', 'url', 'adapter', 'models', 'migrations', 'namingConvention', 'renames', 'exclude', 'schemas', 'concurrentIndexes', 'dataSource', 'ormConfig'];
 const CONVENTION_KEYS = ['ix', 'uq', 'ck', 'fk', 'pk'];
 
 /** A validated config with paths made absolute and the database URL chosen. */
@@ -36,6 +36,8 @@ export interface ResolvedConfig {
   readonly models: ReadonlyArray<string>;
   /** Absolute path of the TypeORM DataSource module, when configured. */
   readonly dataSource: string | undefined;
+  /** Absolute path of the MikroORM config module, when configured. */
+  readonly ormConfig: string | undefined;
   /** Absolute migrations folder. */
   readonly migrationsDir: string;
   readonly namingConvention: NamingConvention | undefined;
@@ -116,12 +118,21 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
   if (config.dataSource !== undefined && adapter !== 'typeorm') {
     throw new ConfigError(`${where}: "dataSource" applies to adapter "typeorm" only`, 'use "models" for this adapter');
   }
-  const models = config.models === undefined && config.dataSource !== undefined ? [] : typeof config.models === 'string' ? [config.models] : config.models;
-  if (!Array.isArray(models) || (models.length === 0 && config.dataSource === undefined) || !models.every((m) => typeof m === 'string' && m.length > 0)) {
+  if (config.ormConfig !== undefined && (typeof config.ormConfig !== 'string' || config.ormConfig.length === 0)) {
+    throw new ConfigError(`${where}: "ormConfig" must be the path of your MikroORM config module`, 'e.g. ormConfig: "./src/mikro-orm.config.ts"');
+  }
+  if (config.ormConfig !== undefined && adapter !== 'mikro-orm') {
+    throw new ConfigError(`${where}: "ormConfig" applies to adapter "mikro-orm" only`, 'use "models" for this adapter');
+  }
+  const configModule = config.dataSource ?? config.ormConfig;
+  const models = config.models === undefined && configModule !== undefined ? [] : typeof config.models === 'string' ? [config.models] : config.models;
+  if (!Array.isArray(models) || (models.length === 0 && configModule === undefined) || !models.every((m) => typeof m === 'string' && m.length > 0)) {
     throw new ConfigError(
       `${where}: "models" is ${config.models === undefined ? 'missing' : 'invalid'}`,
       adapter === 'typeorm'
         ? 'set models to your entity files (e.g. models: ["./src/entities/*.ts"]) or dataSource to your DataSource module'
+        : adapter === 'mikro-orm'
+          ? 'set models to your entity files (e.g. models: ["./src/entities/*.ts"]) or ormConfig to your mikro-orm.config.ts'
         : 'set models to a path or glob of your model files, e.g. models: ["./src/schema.ts"]',
     );
   }
@@ -166,6 +177,7 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
     urlSource,
     models: models as string[],
     dataSource: typeof config.dataSource === 'string' ? (isAbsolute(config.dataSource) ? config.dataSource : resolve(dir, config.dataSource)) : undefined,
+    ormConfig: typeof config.ormConfig === 'string' ? (isAbsolute(config.ormConfig) ? config.ormConfig : resolve(dir, config.ormConfig)) : undefined,
     migrationsDir: isAbsolute(migrations) ? migrations : resolve(dir, migrations),
     namingConvention,
     renames: renames as string[],
