@@ -1,4 +1,5 @@
 import { sortSchema, tableKey } from '@autogen/schema';
+import { POSTGRES_TYPE_SYNONYMS } from './postgres-type-synonyms';
 import type {
   Check,
   Column,
@@ -99,54 +100,7 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean, enumKeys: Readon
   };
 }
 
-/**
- * Built-in type synonyms → canonical name (https://www.postgresql.org/docs/current/datatype.html#DATATYPE-TABLE),
- * keyed by the lowercase spelling without modifiers.
- */
-const TYPE_SYNONYMS: Readonly<Record<string, string>> = {
-  int: 'integer',
-  int4: 'integer',
-  integer: 'integer',
-  int2: 'smallint',
-  smallint: 'smallint',
-  int8: 'bigint',
-  bigint: 'bigint',
-  serial: 'serial',
-  serial4: 'serial',
-  bigserial: 'bigserial',
-  serial8: 'bigserial',
-  smallserial: 'smallserial',
-  serial2: 'smallserial',
-  real: 'real',
-  float4: 'real',
-  float8: 'double precision',
-  'double precision': 'double precision',
-  float: 'double precision',
-  numeric: 'numeric',
-  decimal: 'numeric',
-  dec: 'numeric',
-  bool: 'boolean',
-  boolean: 'boolean',
-  text: 'text',
-  varchar: 'varchar',
-  'character varying': 'varchar',
-  'char varying': 'varchar',
-  char: 'char',
-  character: 'char',
-  bpchar: 'char',
-  date: 'date',
-  time: 'time',
-  'time without time zone': 'time',
-  timetz: 'timetz',
-  'time with time zone': 'timetz',
-  timestamp: 'timestamp',
-  'timestamp without time zone': 'timestamp',
-  timestamptz: 'timestamptz',
-  'timestamp with time zone': 'timestamptz',
-  bit: 'bit',
-  varbit: 'varbit',
-  'bit varying': 'varbit',
-};
+const TYPE_SYNONYMS = POSTGRES_TYPE_SYNONYMS;
 
 /** Element names of the `_int4` array spelling (`pg_type.typname` of array types). */
 const INTERNAL_ARRAY_ELEMENTS = new Set([

@@ -1,4 +1,5 @@
 import type { ColumnType } from '@autogen/schema';
+import { POSTGRES_TYPE_SYNONYMS } from './postgres-type-synonyms';
 import { quoteIdentifier as q } from './postgres-quote';
 
 /**
@@ -10,54 +11,7 @@ import { quoteIdentifier as q } from './postgres-quote';
  * (`varchar(5)` cuts longer values where the assignment cast fails), so `USING` is only written when it is needed.
  */
 
-/** Synonyms PostgreSQL accepts for its built-in types (https://www.postgresql.org/docs/current/datatype.html#DATATYPE-TABLE). */
-const SYNONYMS: Readonly<Record<string, string>> = {
-  int: 'integer',
-  int4: 'integer',
-  integer: 'integer',
-  int2: 'smallint',
-  smallint: 'smallint',
-  int8: 'bigint',
-  bigint: 'bigint',
-  serial: 'serial',
-  serial4: 'serial',
-  bigserial: 'bigserial',
-  serial8: 'bigserial',
-  smallserial: 'smallserial',
-  serial2: 'smallserial',
-  real: 'real',
-  float4: 'real',
-  float: 'double precision',
-  float8: 'double precision',
-  'double precision': 'double precision',
-  numeric: 'numeric',
-  decimal: 'numeric',
-  bool: 'boolean',
-  boolean: 'boolean',
-  text: 'text',
-  varchar: 'varchar',
-  'character varying': 'varchar',
-  char: 'char',
-  character: 'char',
-  bpchar: 'char',
-  date: 'date',
-  time: 'time',
-  'time without time zone': 'time',
-  timetz: 'timetz',
-  'time with time zone': 'timetz',
-  timestamp: 'timestamp',
-  'timestamp without time zone': 'timestamp',
-  timestamptz: 'timestamptz',
-  'timestamp with time zone': 'timestamptz',
-  interval: 'interval',
-  json: 'json',
-  jsonb: 'jsonb',
-  uuid: 'uuid',
-  bytea: 'bytea',
-  inet: 'inet',
-  cidr: 'cidr',
-  macaddr: 'macaddr',
-};
+const SYNONYMS = POSTGRES_TYPE_SYNONYMS;
 
 /** The integer type behind each serial pseudo-type (https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-SERIAL). */
 const SERIAL_BASE: Readonly<Record<string, string>> = { smallserial: 'smallint', serial: 'integer', bigserial: 'bigint' };
