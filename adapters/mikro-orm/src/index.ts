@@ -1,1 +1,11 @@
-export {};
+export * from './mikro-orm-adapter';
+export * from './mikro-orm-schema-to-schema';
+export * from './mikro-orm-table-to-schema';
+export * from './mikro-orm-column-to-schema';
+export * from './mikro-orm-types';
+export * from './mikro-orm-runtime';
+export * from './mikro-orm-driver-dialect';
+export * from './mikro-orm-entity-origins';
+export * from './find-mikro-orm-entities';
+export * from './load-orm-config';
+export * from './convention-names';

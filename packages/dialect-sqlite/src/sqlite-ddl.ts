@@ -12,7 +12,12 @@ import { isParenthesized } from './sqlite-sql-text';
 export function defaultSql(value: DefaultValue): string | undefined {
   const normal = normalizeSqliteDefault(value);
   if (!normal) return undefined;
-  if (normal.kind === 'sql') return /^CURRENT_(TIMESTAMP|DATE|TIME)$/.test(normal.expr) || isParenthesized(normal.expr) ? normal.expr : `(${normal.expr})`;
+  if (normal.kind === 'sql') {
+    // The model's own spelling (`current_timestamp`), which ORMs comparing default text expect to read back.
+    const text = normal.raw ?? normal.expr;
+    return /^CURRENT_(TIMESTAMP|DATE|TIME)$/i.test(text.trim()) || isParenthesized(text) ? text : `(${text})`;
+  }
+  if (normal.raw !== undefined) return normal.raw;
   if (typeof normal.value === 'string') return quoteLiteral(normal.value);
   if (typeof normal.value === 'number') {
     if (!Number.isFinite(normal.value)) throw new Error(`default ${normal.value} cannot be written in SQLite`);

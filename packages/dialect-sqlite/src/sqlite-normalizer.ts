@@ -92,7 +92,7 @@ export function normalizeSqliteDefault(value: DefaultValue): DefaultValue | unde
   if (value.kind === 'literal') {
     if (value.value === null) return undefined;
     if (typeof value.value === 'boolean') return { kind: 'literal', value: value.value ? 1 : 0 };
-    return { kind: 'literal', value: value.value };
+    return { kind: 'literal', value: value.value, ...(value.raw !== undefined ? { raw: value.raw } : {}) };
   }
   const expr = stripOuterParentheses(value.expr);
   if (!expr) return undefined;
@@ -102,14 +102,22 @@ export function normalizeSqliteDefault(value: DefaultValue): DefaultValue | unde
     if (first.kind === 'string') return { kind: 'literal', value: first.value };
     if (first.kind === 'number') return numberLiteral(first.text, expr);
     if (isKeyword(first, 'NULL')) return undefined;
-    if (isKeyword(first, 'TRUE')) return { kind: 'literal', value: 1 };
-    if (isKeyword(first, 'FALSE')) return { kind: 'literal', value: 0 };
-    if (first.kind === 'word' && CURRENT_KEYWORDS.has(first.value.toUpperCase())) return { kind: 'sql', expr: first.value.toUpperCase() };
+    // TRUE/FALSE are 1/0 in SQLite (https://www.sqlite.org/lang_expr.html#booleanexpr); the spelling stays in
+    // `raw` for DDL, since ORMs that compare default text (MikroORM) expect to read back what they wrote.
+    if (isKeyword(first, 'TRUE')) return { kind: 'literal', value: 1, raw: value.raw ?? value.expr };
+    if (isKeyword(first, 'FALSE')) return { kind: 'literal', value: 0, raw: value.raw ?? value.expr };
+    if (first.kind === 'word' && CURRENT_KEYWORDS.has(first.value.toUpperCase())) return sqlDefault(first.value.toUpperCase(), value);
   }
   if (tokens.length === 2 && first && second && (first.text === '-' || first.text === '+') && second.kind === 'number') {
     return numberLiteral(first.text + second.text, expr);
   }
-  return { kind: 'sql', expr };
+  return sqlDefault(expr, value);
+}
+
+/** A SQL default in canonical form, keeping the spelling as written (`current_timestamp`) in `raw` for DDL. */
+function sqlDefault(expr: string, written: Extract<DefaultValue, { kind: 'sql' }>): DefaultValue {
+  const raw = written.raw ?? written.expr;
+  return raw === expr ? { kind: 'sql', expr } : { kind: 'sql', expr, raw };
 }
 
 function numberLiteral(text: string, expr: string): DefaultValue {

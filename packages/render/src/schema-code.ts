@@ -27,6 +27,8 @@ export function columnTypeCode(type: ColumnType): Code {
 
 /** `{ kind: 'literal', value: 'x' }` or `{ kind: 'sql', expr: 'CURRENT_TIMESTAMP' }`. */
 export function defaultCode(value: DefaultValue): Code {
+  // A literal the model spelled otherwise (`true` for SQLite's 1) is written as that spelling, an expression.
+  if (value.kind === 'literal' && value.raw !== undefined) return obj([['kind', str('sql')], ['expr', str(value.raw)]]);
   return value.kind === 'literal'
     ? obj([
         ['kind', str('literal')],

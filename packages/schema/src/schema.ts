@@ -27,7 +27,15 @@ export interface ColumnType {
  * (`CURRENT_TIMESTAMP`, `(lower('x'))`).
  */
 export type DefaultValue =
-  | { readonly kind: 'literal'; readonly value: string | number | boolean | null }
+  | {
+      readonly kind: 'literal';
+      readonly value: string | number | boolean | null;
+      /**
+       * The spelling the model or database used when it was not the plain literal (`true` for SQLite's 1). DDL and
+       * revision files use it; comparison looks at `value` only.
+       */
+      readonly raw?: string;
+    }
   | {
       readonly kind: 'sql';
       /** The expression, in the dialect's canonical spelling once normalized (what comparison looks at). */
