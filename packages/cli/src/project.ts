@@ -145,7 +145,13 @@ export class Project {
     } catch (error) {
       if (error instanceof ModelLoadError || error instanceof ModuleLoadError) {
         const cause = error instanceof ModuleLoadError && error.cause instanceof Error ? error.cause.message : error.message;
-        throw new UserError(`cannot load models from ${error.file}: ${cause}`, 'fix the model file (run with --verbose for the stack trace)', { cause: error });
+        // Adapters often start their message with the file already; name it once.
+        const message = cause.includes(error.file) ? `cannot load models: ${cause}` : `cannot load models from ${error.file}: ${cause}`;
+        const missingPackage = /\binstall (@?[\w./-]+)/.exec(cause)?.[1];
+        const hint = missingPackage
+          ? `install ${missingPackage} in your project (npm install ${missingPackage})`
+          : 'fix the model file (run with --verbose for the stack trace)';
+        throw new UserError(message, hint, { cause: error });
       }
       throw error;
     }
