@@ -65,7 +65,7 @@ describe('adopting a drizzle-kit database', () => {
     expect(after.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 1 });
     const names = after.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all();
     after.close();
-    expect(names).toEqual([{ name: '__drizzle_migrations' }, { name: 'autogen_version' }, { name: 'items' }, { name: 'legacy_audit' }, { name: 'users' }]);
+    expect(names).toEqual([{ name: '__drizzle_migrations' }, { name: 'autogen_revision_log' }, { name: 'autogen_version' }, { name: 'items' }, { name: 'legacy_audit' }, { name: 'users' }]);
     expect(autogen(dir, ['check']).code).toBe(0);
   });
 

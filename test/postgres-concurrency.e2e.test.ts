@@ -36,7 +36,7 @@ describe('PostgreSQL concurrency', () => {
     await db.drop();
   });
 
-  withSessionIsolation('four processes upgrading at once apply each revision once (needs a real PostgreSQL server)', async () => {
+  withSessionIsolation('eight processes upgrading at once apply each revision once (needs a real PostgreSQL server)', async () => {
     const dir = makeProject('pg-concurrent');
     writeFiles(dir, {
       'autogen.config.ts': `export default { dialect: 'postgresql', adapter: 'drizzle', models: ['./src/schema.ts'] };\n`,
@@ -54,7 +54,7 @@ describe('PostgreSQL concurrency', () => {
         `export function upgrade(op: Operations): void {\n  op.execute("SELECT pg_sleep(0.5)");\n  op.execute("INSERT INTO notes (id, body) SELECT coalesce(max(id), 0) + 1, 'applied' FROM notes", 'DELETE FROM notes');\n}`,
       ),
     );
-    const runs = await Promise.all([1, 2, 3, 4].map(() => run(dir, ['upgrade', 'head'], env)));
+    const runs = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(() => run(dir, ['upgrade', 'head'], env)));
     for (const r of runs) {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -68,7 +68,7 @@ describe('PostgreSQL concurrency', () => {
   test('--concurrent-indexes: CREATE INDEX CONCURRENTLY in a revision marked non-transactional', async () => {
     const dir = makeProject('pg-concurrently');
     const env = { DATABASE_URL: db.url };
-    await db.exec('DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS autogen_version');
+    await db.exec('DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS autogen_version; DROP TABLE IF EXISTS autogen_revision_log');
     writeFiles(dir, {
       'autogen.config.ts': `export default { dialect: 'postgresql', adapter: 'drizzle', models: ['./src/schema.ts'] };\n`,
       'src/schema.ts': SCHEMA(false),

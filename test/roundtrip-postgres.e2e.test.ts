@@ -45,7 +45,10 @@ describe('PostgreSQL round trip (fixtures/pg-kitchen-sink)', () => {
     expect(down.stderr).toBe('');
     expect(down.code).toBe(0);
     const tables = await db.exec(`SELECT schemaname, tablename FROM pg_tables WHERE schemaname IN ('public', 'audit') ORDER BY 1, 2`);
-    expect(tables).toEqual([{ schemaname: 'public', tablename: 'autogen_version' }]);
+    expect(tables).toEqual([
+      { schemaname: 'public', tablename: 'autogen_revision_log' },
+      { schemaname: 'public', tablename: 'autogen_version' },
+    ]);
     const types = await db.exec(`SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname IN ('public', 'audit') AND t.typtype = 'e'`);
     expect(types).toEqual([]);
     expect(autogen(dir, ['upgrade', 'head'], env).code).toBe(0);

@@ -106,6 +106,6 @@ describe('foundation story on PostgreSQL', () => {
     expect(autogen(dir, ['check']).code).toBe(0);
     expect(autogen(dir, ['downgrade', 'base']).code).toBe(0);
     const left = await db.exec("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-    expect(left.map((r) => r.tablename)).toEqual(['autogen_version']);
+    expect(left.map((r) => r.tablename)).toEqual(['autogen_revision_log', 'autogen_version']);
   });
 });

@@ -92,7 +92,7 @@ describe('zero noise on SQLite', () => {
     const db = new Database(join(dir, 'app.db'), { readonly: true });
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
     db.close();
-    expect(tables).toEqual([{ name: 'autogen_version' }]);
+    expect(tables).toEqual([{ name: 'autogen_revision_log' }, { name: 'autogen_version' }]);
     expect(autogen(dir, ['current']).stdout).toContain('<base>');
     expect(autogen(dir, ['upgrade', 'head']).code).toBe(0);
     expect(autogen(dir, ['check']).code).toBe(0);

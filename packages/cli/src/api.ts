@@ -5,14 +5,18 @@ import type { ProgressListener } from '@autogen/dialect';
 import { describeOp, reverseAll, type Op } from '@autogen/ops';
 import { applyNamingConvention, type Schema } from '@autogen/schema';
 import {
-  currentRevision,
+  currentHeads,
+  describeTampering,
+  findTampering,
   migrate,
+  parentsOf,
   offlineScript,
   stamp as stampVersion,
   type MigrationStep,
   type Revision,
   type RevisionGraph,
   type StepResult,
+  type TamperFinding,
 } from '@autogen/runner';
 import { UserError } from './errors';
 import { Project, type ProjectOptions } from './project';
@@ -70,11 +74,11 @@ const EMPTY: Schema = { tables: [] };
 export async function revision(options: RevisionOptions): Promise<RevisionResult> {
   const project = await Project.open(options);
   const graph = await project.revisions();
-  const parent = graph.head?.id ?? null;
+  const parent = graph.singleHead('a new revision\'s parent')?.id ?? null;
   const autogenerate = options.autogenerate ?? true;
   let upgrade: ReadonlyArray<Op> = [];
   if (options.baseline) {
-    if (graph.head) {
+    if (graph.chain.length) {
       throw new UserError(
         `--baseline writes the first revision, but ${project.config.migrationsDir} already has ${graph.chain.length} revision(s)`,
         'use `autogen --message ...` for later changes, or `autogen stamp head` to mark an existing history as applied',
@@ -100,7 +104,8 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
     let current: Schema = EMPTY;
     if (connection) {
       try {
-        const applied = await currentRevision(connection, project.dialect);
+        const heads = await currentHeads(connection, project.dialect);
+        const applied = heads.join(', ') || null;
         if (applied !== parent) {
           throw new UserError(
             `the database is not up to date: it is at ${applied ?? '<base>'}, the newest revision is ${parent ?? '<base>'}`,
@@ -154,12 +159,20 @@ function guardEmptyTarget(current: Schema, target: Schema, files: ReadonlyArray<
   );
 }
 
-function write(project: Project, graph: RevisionGraph, upgrade: ReadonlyArray<Op>, options: RevisionOptions): { file: string; revision: string } {
+function write(
+  project: Project,
+  graph: RevisionGraph,
+  upgrade: ReadonlyArray<Op>,
+  options: RevisionOptions,
+  parents: ReadonlyArray<string> = graph.head ? [graph.head.id] : [],
+): { file: string; revision: string } {
   const { renderRevision, revisionFileName } = require('@autogen/render') as typeof import('@autogen/render');
   const id = options.revisionId ?? randomBytes(6).toString('hex');
   if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new UserError(`invalid revision id "${id}"`, 'use letters, digits, _ and -');
   const createdAt = (options.now ?? new Date()).toISOString();
-  const input = { revision: id, parent: graph.head?.id ?? null, message: options.message, createdAt, upgrade, downgrade: reverseAll(upgrade) };
+  if (graph.has(id)) throw new UserError(`revision id "${id}" is already used`, 'choose another --rev-id');
+  const parent = parents.length === 0 ? null : parents.length === 1 ? (parents[0] as string) : parents;
+  const input = { revision: id, parent, message: options.message, createdAt, upgrade, downgrade: reverseAll(upgrade) };
   const source = renderRevision(input);
   mkdirSync(project.config.migrationsDir, { recursive: true });
   const file = join(project.config.migrationsDir, revisionFileName(input));
@@ -176,12 +189,18 @@ export interface MigrateOptions extends ProjectOptions {
   readonly onStepStart?: (step: MigrationStep) => void;
   readonly onStepDone?: (result: StepResult) => void;
   readonly onProgress?: ProgressListener;
+  /** Called with each applied revision whose file changed or disappeared since it was applied. */
+  readonly onTamper?: (finding: TamperFinding, message: string) => void;
+  /** Refuse to migrate (nothing applied) when an applied revision's file changed or disappeared. */
+  readonly strict?: boolean;
 }
 
 /** What {@link upgrade}/{@link downgrade} did: the steps run, or the SQL script with `sql`. */
 export interface MigrateResult {
   readonly steps: ReadonlyArray<StepResult>;
   readonly script?: string;
+  /** Applied revisions whose file changed or disappeared since they were applied. */
+  readonly tampered?: ReadonlyArray<TamperFinding>;
 }
 
 /** `autogen upgrade <target>`: applies revisions up to `target` (`head`, an id or prefix, `+N`). */
@@ -197,18 +216,35 @@ export async function downgrade(options: MigrateOptions & { readonly target: str
 async function run(options: MigrateOptions, target: string, direction: 'upgrade' | 'downgrade'): Promise<MigrateResult> {
   const project = await Project.open(options);
   const graph = await project.revisions();
+  const range = /^([^:]*):([^:]+)$/.exec(target);
+  if (range) {
+    // `A:B` (Alembic's offline range): from A to B, never connecting.
+    if (!options.sql) throw new UserError(`a range (${target}) is only for offline SQL`, `add --sql to print the SQL from ${range[1] || 'base'} to ${range[2]}`);
+    if (options.from !== undefined) throw new UserError('give the start either in the range or with --from, not both');
+    const start = range[1] || 'base';
+    const from = start === 'base' ? [] : start === 'heads' ? graph.heads.map((h) => h.id) : start === 'head' ? [(graph.singleHead() as Revision).id] : [graph.get(start).id];
+    return { steps: [], script: offlineScript(project.dialect, graph, from, range[2] as string, direction) };
+  }
   if (options.sql) {
-    let from: string | null;
+    let from: string[];
     if (options.from !== undefined) {
-      from = options.from === 'base' ? null : graph.get(options.from).id;
+      from = options.from === 'base' ? [] : options.from.split(',').map((f) => graph.get(f.trim()).id);
     } else {
       const connection = await project.connectIfExists();
-      from = connection ? await currentRevision(connection, project.dialect).finally(() => connection.close()) : null;
+      from = connection ? await currentHeads(connection, project.dialect).finally(() => connection.close()) : [];
     }
     return { steps: [], script: offlineScript(project.dialect, graph, from, target, direction) };
   }
   const connection = await project.connect(direction === 'upgrade' ? 'create' : 'mustExist');
   try {
+    const tampered = await findTampering(connection, project.dialect, graph);
+    for (const finding of tampered) options.onTamper?.(finding, describeTampering(finding));
+    if (tampered.length && options.strict) {
+      throw new UserError(
+        `--strict: ${tampered.length} applied revision(s) changed or disappeared since they were applied; nothing was ${direction}d`,
+        'restore the files as they were applied (see git history), or, if the change is intended, check the database by hand',
+      );
+    }
     const steps = await migrate(
       {
         connection,
@@ -221,7 +257,7 @@ async function run(options: MigrateOptions, target: string, direction: 'upgrade'
       target,
       direction,
     );
-    return { steps };
+    return { steps, tampered };
   } finally {
     await connection.close();
   }
@@ -242,8 +278,14 @@ export async function stamp(options: ProjectOptions & { readonly target: string 
 /** Where the database stands. */
 export interface CurrentResult {
   readonly current: Revision | undefined;
+  /** The applied revision; several heads applied are joined with `, ` (see `currentIds`). */
   readonly currentId: string | null;
+  /** Every applied head (one row each in the version table). */
+  readonly currentIds: ReadonlyArray<string>;
+  /** The history's head; undefined when it has several (see `heads`). */
   readonly head: Revision | undefined;
+  /** The history's heads. */
+  readonly heads: ReadonlyArray<Revision>;
 }
 
 /** `autogen current`: the applied revision. */
@@ -252,8 +294,10 @@ export async function current(options: ProjectOptions = {}): Promise<CurrentResu
   const graph = await project.revisions();
   const connection = await project.connect('mustExist');
   try {
-    const id = await currentRevision(connection, project.dialect);
-    return { currentId: id, current: id ? graph.get(id) : undefined, head: graph.head };
+    const ids = await currentHeads(connection, project.dialect);
+    graph.ancestors(ids); // an applied revision without a file is an error
+    const only = ids.length === 1 ? graph.get(ids[0] as string) : undefined;
+    return { currentId: ids.join(', ') || null, currentIds: ids, current: only, head: graph.head, heads: graph.heads };
   } finally {
     await connection.close();
   }
@@ -263,6 +307,106 @@ export async function current(options: ProjectOptions = {}): Promise<CurrentResu
 export async function history(options: ProjectOptions = {}): Promise<ReadonlyArray<Revision>> {
   const project = await Project.open(options);
   return (await project.revisions()).chain;
+}
+
+/** One revision as `history`/`heads` describe it. */
+export interface RevisionInfo {
+  readonly id: string;
+  readonly parents: ReadonlyArray<string>;
+  readonly children: ReadonlyArray<string>;
+  readonly message: string;
+  readonly createdAt: string;
+  readonly file: string;
+  readonly isHead: boolean;
+  readonly isBase: boolean;
+  readonly isMerge: boolean;
+  readonly isBranchPoint: boolean;
+}
+
+/** Graph facts about a revision. */
+export function revisionInfo(graph: RevisionGraph, r: Revision): RevisionInfo {
+  const parents = parentsOf(r);
+  const children = graph.childrenOf(r.id).map((c) => c.id);
+  return {
+    id: r.id,
+    parents,
+    children,
+    message: r.message,
+    createdAt: r.createdAt,
+    file: r.file,
+    isHead: children.length === 0,
+    isBase: parents.length === 0,
+    isMerge: parents.length > 1,
+    isBranchPoint: children.length > 1,
+  };
+}
+
+/** `autogen history` with the graph: revisions oldest first (topological order), heads and branch points. */
+export async function historyGraph(options: ProjectOptions & { readonly range?: string } = {}): Promise<{
+  readonly revisions: ReadonlyArray<RevisionInfo>;
+  readonly heads: ReadonlyArray<string>;
+  readonly branchPoints: ReadonlyArray<string>;
+}> {
+  const project = await Project.open(options);
+  const graph = await project.revisions();
+  let chain = graph.chain;
+  if (options.range !== undefined) {
+    const [lower, upper] = options.range.split(':');
+    const upperIds = !upper || upper === 'heads' ? graph.heads.map((h) => h.id) : upper === 'head' ? [(graph.singleHead() as Revision).id] : [graph.get(upper).id];
+    const keep = graph.ancestors(upperIds);
+    if (lower && lower !== 'base') {
+      const from = graph.get(lower).id;
+      const below = graph.descendants(from);
+      chain = chain.filter((r) => keep.has(r.id) && below.has(r.id));
+    } else {
+      chain = chain.filter((r) => keep.has(r.id));
+    }
+  }
+  return {
+    revisions: chain.map((r) => revisionInfo(graph, r)),
+    heads: graph.heads.map((h) => h.id),
+    branchPoints: graph.branchPoints.map((b) => b.id),
+  };
+}
+
+/** `autogen heads`: the history's heads, and which of them the database has applied (when it exists). */
+export async function heads(options: ProjectOptions = {}): Promise<{ readonly heads: ReadonlyArray<RevisionInfo>; readonly applied: ReadonlyArray<string> | undefined }> {
+  const project = await Project.open(options);
+  const graph = await project.revisions();
+  let applied: string[] | undefined;
+  if (project.config.url) {
+    const connection = await project.connectIfExists();
+    if (connection) applied = await currentHeads(connection, project.dialect).finally(() => connection.close());
+  }
+  return { heads: graph.heads.map((h) => revisionInfo(graph, h)), applied };
+}
+
+/** Options of {@link merge}. */
+export interface MergeOptions extends ProjectOptions {
+  readonly message: string;
+  /** The revisions to merge (ids or prefixes; default: every head). */
+  readonly revisions?: ReadonlyArray<string>;
+  readonly revisionId?: string;
+  readonly now?: Date;
+}
+
+/** `autogen merge`: writes a revision with no operations whose parents are the given heads. */
+export async function merge(options: MergeOptions): Promise<{ readonly file: string; readonly revision: string; readonly parents: ReadonlyArray<string> }> {
+  const project = await Project.open(options);
+  const graph = await project.revisions();
+  const parents = options.revisions?.length ? [...new Set(options.revisions.map((r) => graph.get(r).id))] : graph.heads.map((h) => h.id);
+  if (parents.length < 2) {
+    throw new UserError(
+      `nothing to merge: ${parents.length ? `only ${parents.join(', ')}` : 'no revisions'}`,
+      'name two or more heads (see `autogen heads`)',
+    );
+  }
+  for (const p of parents) {
+    const others = parents.filter((o) => o !== p);
+    if (graph.ancestors(others).has(p)) throw new UserError(`cannot merge ${p}: it is an ancestor of ${others.join(', ')}`, 'merge heads (see `autogen heads`)');
+  }
+  const written = write(project, graph, [], { ...options }, parents);
+  return { ...written, parents };
 }
 
 /** What {@link check} found. */
@@ -275,6 +419,8 @@ export interface CheckResult {
   readonly pending: ReadonlyArray<Revision>;
   /** Differences between the database and the models. */
   readonly drift: DriftReport;
+  /** Applied revisions whose file changed or disappeared since they were applied (warnings; not part of `clean`). */
+  readonly tampered: ReadonlyArray<TamperFinding & { readonly message: string }>;
 }
 
 /**
@@ -286,13 +432,15 @@ export async function check(options: ProjectOptions & { readonly renames?: Reado
   const graph = await project.revisions();
   const connection = await project.connect('mustExist');
   try {
-    const id = await currentRevision(connection, project.dialect);
-    const position = graph.position(id);
-    const pending = graph.chain.slice(position + 1);
+    const tampered = (await findTampering(connection, project.dialect, graph)).map((f) => ({ ...f, message: describeTampering(f) }));
+    const ids = await currentHeads(connection, project.dialect);
+    const id = ids.join(', ') || null;
+    const applied = graph.ancestors(ids);
+    const pending = graph.chain.filter((r) => !applied.has(r.id));
     const currentSchema = await project.current(connection);
     const target = await project.target();
     const drift = diff(project, project.withoutBookkeeping(currentSchema, target), target.normalized, { message: '', ...(options.renames ? { renames: options.renames } : {}) });
-    return { clean: pending.length === 0 && drift.ops.length === 0, currentId: id, headId: graph.head?.id ?? null, pending, drift };
+    return { clean: pending.length === 0 && drift.ops.length === 0, currentId: id, headId: graph.heads.map((h) => h.id).join(', ') || null, pending, drift, tampered };
   } finally {
     await connection.close();
   }

@@ -116,7 +116,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .argument('[target]', 'head | <revision> | +N', 'head')
     .option('--sql', 'print the SQL instead of running it')
     .option('--from <revision>', 'with --sql: start from this revision (or base) without connecting')
-    .action(async (target: string, options: { sql?: boolean; from?: string }) => {
+    .option('--strict', 'refuse (exit 2, nothing applied) when an applied revision file changed or disappeared')
+    .action(async (target: string, options: { sql?: boolean; from?: string; strict?: boolean }) => {
       setExit(await (await commands()).migrateCommand(io, globals(), 'upgrade', target, options));
     });
 
@@ -125,7 +126,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .argument('<target>', '-N | <revision> | base')
     .option('--sql', 'print the SQL instead of running it')
     .option('--from <revision>', 'with --sql: start from this revision without connecting')
-    .action(async (target: string, options: { sql?: boolean; from?: string }) => {
+    .option('--strict', 'refuse (exit 2, nothing applied) when an applied revision file changed or disappeared')
+    .action(async (target: string, options: { sql?: boolean; from?: string; strict?: boolean }) => {
       setExit(await (await commands()).migrateCommand(io, globals(), 'downgrade', target, options));
     });
 
@@ -135,7 +137,32 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
 
   command('history')
     .description('list the revisions, newest first')
-    .action(async () => setExit(await (await commands()).historyCommand(io, globals())));
+    .option('-r, --rev-range <range>', 'only revisions from A to B (both included; base, head and heads allowed)')
+    .action(async (options: { revRange?: string }) =>
+      setExit(await (await commands()).historyCommand(io, globals(), options.revRange ? { range: options.revRange } : {})),
+    );
+
+  command('heads')
+    .description('list the heads of the history (several heads: merge them)')
+    .action(async () => setExit(await (await commands()).headsCommand(io, globals())));
+
+  command('branches')
+    .description('list the branch points of the history')
+    .action(async () => setExit(await (await commands()).branchesCommand(io, globals())));
+
+  command('show')
+    .description('show one revision: id or unique prefix')
+    .argument('<revision>', 'revision id or unique prefix')
+    .action(async (target: string) => setExit(await (await commands()).showCommand(io, globals(), target)));
+
+  command('merge')
+    .description('write a merge revision (no operations) whose parents are the given revisions (default: every head)')
+    .requiredOption('-m, --message <message>', 'what the merge is')
+    .argument('[revisions...]', 'revision ids or prefixes to merge')
+    .option('--rev-id <id>', 'use this revision id instead of a random one')
+    .action(async (revisions: string[], options: { message: string; revId?: string }) =>
+      setExit(await (await commands()).mergeCommand(io, globals(), { message: options.message, revisions, ...(options.revId ? { revId: options.revId } : {}) })),
+    );
 
   command('stamp')
     .description('record a revision as applied without running anything: head, base, or a revision')
@@ -144,7 +171,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
 
   command('check')
     .description('exit 0 when the database is at head and matches the models, 1 on drift or pending revisions, 2 on error')
-    .action(async () => setExit(await (await commands()).checkCommand(io, globals())));
+    .option('--strict', 'exit 1 when an applied revision file changed or disappeared (otherwise a warning)')
+    .action(async (options: { strict?: boolean }) => setExit(await (await commands()).checkCommand(io, globals(), options)));
 
   command('init')
     .description('write a commented config file and the migrations folder')

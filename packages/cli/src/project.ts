@@ -1,7 +1,7 @@
 import { DatabaseNotFoundError, type Connection, type Dialect } from '@autogen/dialect';
 import type { AdapterResult, Column, Schema } from '@autogen/schema';
 import { ModelLoadError, tableKey } from '@autogen/schema';
-import { RevisionGraph, loadRevisions, MalformedRevisionError, VERSION_TABLE } from '@autogen/runner';
+import { RevisionGraph, loadRevisions, MalformedRevisionError, REVISION_LOG_TABLE, VERSION_TABLE } from '@autogen/runner';
 import { ModuleLoadError } from '@autogen/loader';
 import { existsSync } from 'node:fs';
 import { glob } from 'tinyglobby';
@@ -166,7 +166,7 @@ export class Project {
   /** Reads the live schema (version table and excluded tables left out), normalized. */
   async current(connection: Connection): Promise<Schema> {
     const schema = await this.dialect.introspect(connection, {
-      exclude: [VERSION_TABLE, ...ALWAYS_EXCLUDED],
+      exclude: [VERSION_TABLE, REVISION_LOG_TABLE, ...ALWAYS_EXCLUDED],
       schemas: this.config.schemas,
     });
     return this.dialect.normalize(this.#withoutExcluded(schema, [...ALWAYS_EXCLUDED, ...this.config.exclude]));

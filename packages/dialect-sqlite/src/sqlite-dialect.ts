@@ -10,15 +10,14 @@ import { quoteIdentifier, quoteLiteral } from './sqlite-quote';
 
 /**
  * The SQLite dialect (better-sqlite3, loaded only when connecting). Connections have `PRAGMA foreign_keys=ON`;
- * table changes SQLite cannot ALTER are done by the 12-step rebuild inside one transaction. `lock` takes no lock:
- * each revision's `BEGIN IMMEDIATE` already serializes writers (see {@link lockSqlite}).
+ * table changes SQLite cannot ALTER are done by the 12-step rebuild inside one transaction. `lock` takes an
+ * exclusive lock on a side file before the runner reads the current revision (see {@link lockSqlite}).
  */
 export const sqliteDialect: Dialect = Object.freeze({
   name: 'sqlite',
   capabilities: sqliteCapabilities,
   connect: connectSqlite,
   introspect: introspectSqlite,
-  // BEGIN IMMEDIATE already serializes writers; see lockSqlite.
   lock: lockSqlite,
   normalize: normalizeSqliteSchema,
   compile: compileSqlite,

@@ -15,7 +15,7 @@ describe('sqliteDialect', () => {
     const connection = await dialect.connect('sqlite:./app.db', { baseDir: dir, mustExist: false });
     try {
       expect(connection.description).toBe(path.join(dir, 'app.db'));
-      // No lock is taken (BEGIN IMMEDIATE serializes writers): the release is a no-op and may run twice.
+      // The lock (an exclusive transaction on a side file) may be released twice.
       const release = await dialect.lock(connection);
       await release();
       await release();

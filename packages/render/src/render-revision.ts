@@ -9,8 +9,8 @@ import { quoteString } from './quote-string';
 export interface RevisionFileInput {
   /** The revision id, e.g. `a1b2c3d4e5f6`. */
   readonly revision: string;
-  /** The parent revision's id; `null` for the first revision. */
-  readonly parent: string | null;
+  /** The parent revision's id; `null` for the first revision; several ids for a merge revision. */
+  readonly parent: string | ReadonlyArray<string> | null;
   /** What the revision does (the `-m` message). */
   readonly message: string;
   /** ISO timestamp. */
@@ -62,7 +62,9 @@ export function renderRevision(input: RevisionFileInput): string {
         moduleSpecifier: OPERATIONS_MODULE,
       },
       { ...exportConst('revision', quoteString(input.revision)), leadingTrivia: (writer: CodeBlockWriter) => writer.blankLine() },
-      exportConst('parent', input.parent === null ? 'null' : quoteString(input.parent), 'string | null'),
+      typeof input.parent === 'string' || input.parent === null
+        ? exportConst('parent', input.parent === null ? 'null' : quoteString(input.parent), 'string | null')
+        : exportConst('parent', `[${input.parent.map(quoteString).join(', ')}]`, 'ReadonlyArray<string>'),
       exportConst('message', quoteString(input.message)),
       exportConst('createdAt', quoteString(input.createdAt)),
       ...(runsConcurrently([...input.upgrade, ...input.downgrade])
@@ -126,7 +128,9 @@ function headerComment(input: RevisionFileInput): string {
     ...splitLines(input.message.trim() === '' ? '(no message)' : input.message),
     '',
     `Revision: ${input.revision}`,
-    `Parent: ${input.parent ?? 'none (first revision)'}`,
+    input.parent === null || typeof input.parent === 'string'
+      ? `Parent: ${input.parent ?? 'none (first revision)'}`
+      : `Parents: ${input.parent.join(', ')} (merge revision)`,
     `Created: ${input.createdAt}`,
   ];
   if (input.notes !== undefined && input.notes.length > 0) lines.push('', ...input.notes.flatMap(splitLines));

@@ -135,6 +135,13 @@ describe('renderRevision', () => {
     expect(first).toContain('export const parent: string | null = null;\n');
   });
 
+  test('a merge revision names several parents, as an array the loader reads back', () => {
+    const source = renderRevision({ ...base, parent: ['0f9e8d7c6b5a', "it's"], message: 'merge' });
+    expect(source).toContain(' * Parents: 0f9e8d7c6b5a, it\'s (merge revision)\n');
+    expect(source).toContain(`export const parent: ReadonlyArray<string> = ['0f9e8d7c6b5a', "it's"];\n`);
+    expect(loadRevisionSource(source).parent).toEqual(['0f9e8d7c6b5a', "it's"]);
+  });
+
   test('an empty upgrade or downgrade gets a comment saying how to add ops', () => {
     const source = renderRevision(base);
     const empty = "{\n  // No operations. Add op.* calls here (e.g. op.execute('...')).\n}";

@@ -6,7 +6,7 @@ import * as ts from 'typescript';
 /** The exports of an evaluated revision file. */
 export interface RevisionModule {
   readonly revision: string;
-  readonly parent: string | null;
+  readonly parent: string | ReadonlyArray<string> | null;
   readonly message: string;
   readonly createdAt: string;
   /** Exported (as false) only by revisions with a CONCURRENTLY op. */

@@ -4,3 +4,4 @@ export * from './load-revisions';
 export * from './revision-graph';
 export * from './version-table';
 export * from './migrator';
+export * from './revision-log';

@@ -1,4 +1,5 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { forgetModulesUnder, loadModule } from '@autogen/loader';
 import { MalformedRevisionError } from './errors';
@@ -34,8 +35,10 @@ function toRevision(file: string, exports: Record<string, unknown>): Revision {
   if (typeof revision !== 'string' || !/^[A-Za-z0-9_-]+$/.test(revision)) {
     throw new MalformedRevisionError(file, 'it must export `revision`, a string id of letters, digits, _ or -');
   }
-  if (parent !== null && typeof parent !== 'string') {
-    throw new MalformedRevisionError(file, 'it must export `parent`: the parent revision id, or null for the first revision');
+  const parentOk =
+    parent === null || typeof parent === 'string' || (Array.isArray(parent) && parent.length > 0 && parent.every((p) => typeof p === 'string'));
+  if (!parentOk) {
+    throw new MalformedRevisionError(file, 'it must export `parent`: the parent revision id, an array of ids for a merge, or null for the first revision');
   }
   if (typeof upgrade !== 'function') throw new MalformedRevisionError(file, 'it must export an `upgrade(op)` function');
   if (typeof downgrade !== 'function') throw new MalformedRevisionError(file, 'it must export a `downgrade(op)` function');
@@ -44,12 +47,13 @@ function toRevision(file: string, exports: Record<string, unknown>): Revision {
   }
   return {
     id: revision,
-    parent: parent ?? null,
+    parent: Array.isArray(parent) ? (parent.length === 1 ? (parent[0] as string) : [...(parent as string[])]) : ((parent as string | null) ?? null),
     message: typeof message === 'string' ? message : '',
     createdAt: typeof createdAt === 'string' ? createdAt : '',
     file,
     upgrade: upgrade as Revision['upgrade'],
     downgrade: downgrade as Revision['downgrade'],
     transactional: transactional !== false,
+    checksum: createHash('sha256').update(readFileSync(file)).digest('hex'),
   };
 }

@@ -2,8 +2,9 @@ import type { Connection, Dialect, ProgressListener, RevisionPlan } from '@autog
 import { recordOperations } from '@autogen/ops';
 import { RevisionFailedError, RevisionGraphError } from './errors';
 import type { Revision } from './revision';
-import type { RevisionGraph } from './revision-graph';
-import { createVersionTableSql, moveVersionStatement, readCurrentRevision, VERSION_TABLE } from './version-table';
+import { parentsOf, type RevisionGraph } from './revision-graph';
+import { revisionLogStatements } from './revision-log';
+import { createVersionTableSql, moveVersionStatements, readCurrentHeads, readCurrentRevision, VERSION_TABLE } from './version-table';
 
 /** Which way a step moves. */
 export type Direction = 'upgrade' | 'downgrade';
@@ -16,6 +17,10 @@ export interface MigrationStep {
   readonly from: string | null;
   /** Version after the step. */
   readonly to: string | null;
+  /** The version table's rows (current heads) before the step; derived from `from` when absent. */
+  readonly fromHeads?: ReadonlyArray<string>;
+  /** The version table's rows after the step; derived from `to` when absent. */
+  readonly toHeads?: ReadonlyArray<string>;
 }
 
 /** What a finished step reports. */
@@ -45,38 +50,115 @@ export async function versionTableExists(connection: Connection, dialect: Dialec
   }
 }
 
-/** The applied revision id, or `null` for none. */
+/** The applied heads (one row each in the version table); empty for none. */
+export async function currentHeads(connection: Connection, dialect: Dialect): Promise<string[]> {
+  return readCurrentHeads(connection, dialect, await versionTableExists(connection, dialect));
+}
+
+/** The applied revision id, or `null` for none; an error when several heads are applied. */
 export async function currentRevision(connection: Connection, dialect: Dialect): Promise<string | null> {
   return readCurrentRevision(connection, dialect, await versionTableExists(connection, dialect));
 }
 
+/** Current heads as a list, whatever form they were given in. */
+function headList(current: string | ReadonlyArray<string> | null): string[] {
+  if (current === null) return [];
+  return typeof current === 'string' ? [current] : [...current];
+}
+
 /**
- * The steps that move the database from `current` to `target` (see {@link RevisionGraph.resolve}) in the given
- * direction. Upgrading to a revision behind the current one (or the reverse) is an error that says which command
- * to use instead.
+ * The steps that move the database from the heads `current` to `target` in the given direction, on the graph.
+ * Upgrade targets: `head` (the single head; several heads are an error naming them and the merge command),
+ * `heads` (every branch), a revision id or unique prefix, `+N`. Downgrade targets: `-N` (refused when the
+ * database has several heads), a revision (its descendants are reverted), `base`. Upgrading to a revision behind
+ * the current one (or the reverse) is an error that says which command to use instead.
  */
-export function planSteps(graph: RevisionGraph, current: string | null, target: string, direction: Direction): MigrationStep[] {
-  const here = graph.position(current);
-  const to = graph.resolve(target, current);
-  if (direction === 'upgrade' && to < here) {
-    throw new RevisionGraphError(`upgrade target ${target} is behind the current revision ${current}; use \`autogen downgrade ${target}\``);
-  }
-  if (direction === 'downgrade' && to > here) {
-    throw new RevisionGraphError(`downgrade target ${target} is ahead of the current revision ${current ?? 'base'}; use \`autogen upgrade ${target}\``);
-  }
-  const steps: MigrationStep[] = [];
+export function planSteps(graph: RevisionGraph, current: string | ReadonlyArray<string> | null, target: string, direction: Direction): MigrationStep[] {
+  const heads = headList(current);
+  const applied = graph.ancestors(heads);
+  const shown = heads.length ? heads.join(', ') : null;
+  const relative = /^([+-])(\d+)$/.exec(target);
   if (direction === 'upgrade') {
-    for (let i = here + 1; i <= to; i++) {
-      const revision = graph.chain[i] as Revision;
-      steps.push({ direction, revision, from: revision.parent, to: revision.id });
+    let targets: string[];
+    if (target === 'heads') targets = graph.heads.map((h) => h.id);
+    else if (target === 'head') targets = graph.chain.length ? [(graph.singleHead() as Revision).id] : [];
+    else if (target === 'base') targets = [];
+    else if (relative) targets = relative[1] === '-' ? [target] : relativeUpgrade(graph, heads, applied, Number(relative[2]), target);
+    else targets = [graph.get(target).id];
+    if (relative?.[1] === '-' || (target === 'base' && heads.length) || targets.some((t) => applied.has(t) && !heads.includes(t))) {
+      throw new RevisionGraphError(`upgrade target ${target} is behind the current revision ${shown}; use \`autogen downgrade ${target}\``);
     }
+    const wanted = graph.ancestors(targets);
+    const now = new Set(applied);
+    const steps: MigrationStep[] = [];
+    for (const revision of graph.chain) {
+      if (!wanted.has(revision.id) || applied.has(revision.id)) continue;
+      const fromHeads = graph.headsOf(now);
+      now.add(revision.id);
+      const parents = parentsOf(revision);
+      steps.push({ direction, revision, from: parents.length ? parents.join(', ') : null, to: revision.id, fromHeads, toHeads: graph.headsOf(now) });
+    }
+    return steps;
+  }
+  let removed: string[];
+  if (target === 'base') {
+    removed = [...applied];
+  } else if (relative) {
+    if (relative[1] === '+') throw new RevisionGraphError(`downgrade target ${target} is ahead of the current revision ${shown ?? 'base'}; use \`autogen upgrade ${target}\``);
+    removed = relativeDowngrade(graph, applied, Number(relative[2]), target, shown);
   } else {
-    for (let i = here; i > to; i--) {
-      const revision = graph.chain[i] as Revision;
-      steps.push({ direction, revision, from: revision.id, to: revision.parent });
+    const to = target === 'head' || target === 'heads' ? graph.singleHead(target) : graph.get(target);
+    if (!to || !applied.has(to.id)) {
+      throw new RevisionGraphError(`downgrade target ${target} is ahead of the current revision ${shown ?? 'base'}; use \`autogen upgrade ${target}\``);
     }
+    removed = [...graph.descendants(to.id)].filter((id) => id !== to.id && applied.has(id));
+  }
+  const now = new Set(applied);
+  const steps: MigrationStep[] = [];
+  for (const revision of [...graph.chain].reverse()) {
+    if (!removed.includes(revision.id)) continue;
+    const fromHeads = graph.headsOf(now);
+    now.delete(revision.id);
+    const parents = parentsOf(revision);
+    steps.push({ direction, revision, from: revision.id, to: parents.length ? parents.join(', ') : null, fromHeads, toHeads: graph.headsOf(now) });
   }
   return steps;
+}
+
+/** `upgrade +N`: N steps along the only line from the single current head; a branch on the way is ambiguous. */
+function relativeUpgrade(graph: RevisionGraph, heads: ReadonlyArray<string>, applied: ReadonlySet<string>, n: number, target: string): string[] {
+  if (heads.length > 1) throw new RevisionGraphError(`${target} is ambiguous: the database has several heads (${heads.join(', ')}); name a revision instead`);
+  let at: string | null = heads[0] ?? null;
+  for (let i = 0; i < n; i++) {
+    const next: ReadonlyArray<Revision> = at === null ? graph.chain.filter((r) => parentsOf(r).length === 0) : graph.childrenOf(at).filter((c) => !applied.has(c.id));
+    if (next.length === 0) {
+      throw new RevisionGraphError(`cannot move ${target} from ${heads[0] ?? 'base'}: the history has ${graph.chain.length} revision(s)`);
+    }
+    if (next.length > 1) {
+      throw new RevisionGraphError(`${target} is ambiguous: the history branches at ${at} (${next.map((c) => c.id).join(', ')}); name a revision, or run \`autogen upgrade heads\``);
+    }
+    at = (next[0] as Revision).id;
+  }
+  return at === null ? [] : [at];
+}
+
+/** `downgrade -N`: reverts the single applied head N times; several applied heads on the way are ambiguous. */
+function relativeDowngrade(graph: RevisionGraph, applied: ReadonlySet<string>, n: number, target: string, shown: string | null): string[] {
+  const now = new Set(applied);
+  const removed: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const heads = graph.headsOf(now);
+    if (heads.length === 0) {
+      throw new RevisionGraphError(`cannot move ${target} from ${shown ?? 'base'}: the history has ${graph.chain.length} revision(s)`);
+    }
+    if (heads.length > 1) {
+      throw new RevisionGraphError(`${target} is ambiguous: the database has several heads (${heads.join(', ')}); downgrade to a named revision instead`);
+    }
+    const head = heads[0] as string;
+    now.delete(head);
+    removed.push(head);
+  }
+  return removed;
 }
 
 /** Builds the dialect's plan for one step: the revision's recorded ops and the version move. */
@@ -94,7 +176,10 @@ export function planStep(dialect: Dialect, step: MigrationStep): RevisionPlan {
     label: stepLabel(step),
     ops,
     transactional: step.revision.transactional && !concurrent,
-    versionStatements: [moveVersionStatement(dialect, step.from, step.to)],
+    versionStatements: [
+      ...moveVersionStatements(dialect, step.fromHeads ?? headList(step.from), step.toHeads ?? headList(step.to)),
+      ...revisionLogStatements(dialect, step.revision, step.direction),
+    ],
   };
 }
 
@@ -128,7 +213,7 @@ export async function migrate(ctx: MigratorContext, target: string, direction: D
 async function migrateLocked(ctx: MigratorContext, target: string, direction: Direction): Promise<StepResult[]> {
   const { connection, dialect, graph } = ctx;
   await connection.execute(createVersionTableSql(dialect));
-  const current = await currentRevision(connection, dialect);
+  const current = await currentHeads(connection, dialect);
   const steps = planSteps(graph, current, target, direction);
   const results: StepResult[] = [];
   for (const step of steps) {
@@ -155,25 +240,41 @@ export async function stamp(ctx: Pick<MigratorContext, 'connection' | 'dialect' 
 async function stampLocked(ctx: Pick<MigratorContext, 'connection' | 'dialect' | 'graph'>, target: string): Promise<{ from: string | null; to: string | null }> {
   const { connection, dialect, graph } = ctx;
   await connection.execute(createVersionTableSql(dialect));
-  const current = await currentRevision(connection, dialect);
-  const position = graph.resolve(target, current);
-  const to = position < 0 ? null : (graph.chain[position] as Revision).id;
-  if (to !== current) {
+  const current = await currentHeads(connection, dialect);
+  const to = stampTargets(graph, target, current);
+  const show = (heads: ReadonlyArray<string>): string | null => (heads.length ? heads.join(', ') : null);
+  if (show(to) !== show(current)) {
     await dialect.applyRevision(connection, {
-      label: `stamp ${current ?? '<base>'} -> ${to ?? '<base>'}`,
+      label: `stamp ${show(current) ?? '<base>'} -> ${show(to) ?? '<base>'}`,
       ops: [],
-      versionStatements: [moveVersionStatement(dialect, current, to)],
+      versionStatements: moveVersionStatements(dialect, current, to),
     });
   }
-  return { from: current, to };
+  return { from: show(current), to: show(to) };
+}
+
+/** The heads a stamp target names: `head` (the single head), `heads`, `base`, `+N`/`-N`, or revisions (comma-separated). */
+function stampTargets(graph: RevisionGraph, target: string, current: ReadonlyArray<string>): string[] {
+  if (target === 'heads') return graph.heads.map((h) => h.id);
+  if (target === 'head') return graph.chain.length ? [(graph.singleHead() as Revision).id] : [];
+  if (target === 'base') return [];
+  if (/^[+-]\d+$/.test(target)) {
+    if (current.length > 1) throw new RevisionGraphError(`${target} is ambiguous: the database has several heads (${current.join(', ')})`);
+    const position = graph.resolve(target, current[0] ?? null);
+    return position < 0 ? [] : [(graph.chain[position] as Revision).id];
+  }
+  const ids = [...new Set(target.split(',').map((t) => graph.get(t.trim()).id))];
+  // Several revisions on one line: the newest one stands for the others.
+  return graph.headsOf(graph.ancestors(ids)).filter((id) => ids.includes(id));
 }
 
 /**
  * Offline SQL for moving from `from` to `target` without connecting: the version table DDL, then each step's
  * script exactly as {@link migrate} would run it.
  */
-export function offlineScript(dialect: Dialect, graph: RevisionGraph, from: string | null, target: string, direction: Direction): string {
+export function offlineScript(dialect: Dialect, graph: RevisionGraph, from: string | ReadonlyArray<string> | null, target: string, direction: Direction): string {
   const steps = planSteps(graph, from, target, direction);
-  const header = `-- autogen ${direction} ${from ?? '<base>'} -> ${target}\n${createVersionTableSql(dialect)};\n\n`;
+  const shown = headList(from).join(', ') || '<base>';
+  const header = `-- autogen ${direction} ${shown} -> ${target}\n${createVersionTableSql(dialect)};\n\n`;
   return header + dialect.renderScript(steps.map((s) => planStep(dialect, s)));
 }

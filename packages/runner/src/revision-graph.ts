@@ -1,14 +1,25 @@
 import { RevisionGraphError } from './errors';
 import type { Revision } from './revision';
 
+/** The parent ids of a revision: none for the base, one for an ordinary revision, several for a merge. */
+export function parentsOf(revision: Pick<Revision, 'parent'>): ReadonlyArray<string> {
+  const { parent } = revision;
+  if (parent === null) return [];
+  return typeof parent === 'string' ? [parent] : parent;
+}
+
 /**
- * The revision history: each revision names its parent. This first version supports one line of history
- * (a single base and a single head); several heads are reported as an error naming them.
+ * The revision history as a graph (Alembic's model): each revision names its parent(s); one base (no parent),
+ * branches (a revision with several children) and merges (a revision with several parents). Built once from the
+ * loaded files; duplicate ids, missing parents, several bases and cycles are errors naming the files.
  */
 export class RevisionGraph {
   readonly #byId = new Map<string, Revision>();
-  /** Revisions from the first (base) to the head. */
+  readonly #children = new Map<string, Revision[]>();
+  /** Every revision in topological order (parents before children; ties in file order). For one line: base → head. */
   readonly chain: ReadonlyArray<Revision>;
+  /** Revisions without children, in topological order. */
+  readonly heads: ReadonlyArray<Revision>;
 
   constructor(revisions: ReadonlyArray<Revision>) {
     for (const r of revisions) {
@@ -16,46 +27,99 @@ export class RevisionGraph {
       if (other) throw new RevisionGraphError(`revision id ${r.id} is used by two files: ${other.file} and ${r.file}`);
       this.#byId.set(r.id, r);
     }
-    const children = new Map<string | null, Revision[]>();
     for (const r of revisions) {
-      if (r.parent !== null && !this.#byId.has(r.parent)) {
-        throw new RevisionGraphError(`revision ${r.id} (${r.file}) names parent ${r.parent}, which no revision file defines`);
+      const parents = parentsOf(r);
+      if (new Set(parents).size !== parents.length) throw new RevisionGraphError(`revision ${r.id} (${r.file}) names the same parent twice`);
+      for (const p of parents) {
+        if (!this.#byId.has(p)) throw new RevisionGraphError(`revision ${r.id} (${r.file}) names parent ${p}, which no revision file defines`);
+        this.#children.set(p, [...(this.#children.get(p) ?? []), r]);
       }
-      children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
     }
-    const heads = revisions.filter((r) => !children.has(r.id));
-    if (heads.length > 1) {
+    const bases = revisions.filter((r) => parentsOf(r).length === 0);
+    if (bases.length > 1) {
       throw new RevisionGraphError(
-        `the history has ${heads.length} heads (${heads.map((h) => h.id).join(', ')}); point one revision's parent at the other so there is a single line of history`,
+        `several revisions have no parent: ${bases.map((b) => `${b.id} (${b.file})`).join(', ')}; a history has one base: set the parent of all but the first`,
       );
     }
-    const bases = children.get(null) ?? [];
-    if (revisions.length > 0 && bases.length !== 1) {
+    // Kahn's algorithm; whatever is left over is on (or behind) a cycle.
+    const waiting = new Map(revisions.map((r) => [r.id, parentsOf(r).length]));
+    const order: Revision[] = [];
+    const ready = revisions.filter((r) => parentsOf(r).length === 0);
+    while (ready.length) {
+      const next = ready.shift() as Revision;
+      order.push(next);
+      for (const child of this.#children.get(next.id) ?? []) {
+        const left = (waiting.get(child.id) ?? 0) - 1;
+        waiting.set(child.id, left);
+        if (left === 0) ready.push(child);
+      }
+    }
+    if (order.length !== revisions.length) {
+      const stuck = revisions.filter((r) => !order.includes(r));
       throw new RevisionGraphError(
-        bases.length === 0 ? 'no revision has `parent = null`: the history has a cycle' : `several revisions have no parent: ${bases.map((b) => b.id).join(', ')}`,
+        `the revision history has a cycle: ${stuck.map((r) => `${r.id} (${r.file})`).join(', ')} ${stuck.length === 1 ? 'is its own ancestor' : 'lead back to each other through their parents'}`,
       );
     }
-    const chain: Revision[] = [];
-    let next: Revision | undefined = bases[0];
-    while (next) {
-      chain.push(next);
-      next = children.get(next.id)?.[0];
-    }
-    if (chain.length !== revisions.length) throw new RevisionGraphError('the revision history has a cycle or a branch');
-    this.chain = chain;
+    this.chain = order;
+    this.heads = order.filter((r) => !this.#children.has(r.id));
   }
 
-  /** The newest revision, or undefined when there are none. */
+  /** The only head, or undefined when there are none or several (see {@link heads}). */
   get head(): Revision | undefined {
-    return this.chain[this.chain.length - 1];
+    return this.heads.length === 1 ? this.heads[0] : undefined;
   }
 
-  /** Position of a revision in the chain (0 = base); -1 for `null` (nothing applied). */
+  /** True when `id` names a revision exactly. */
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
+  /** The revisions naming `id` as a parent. */
+  childrenOf(id: string): ReadonlyArray<Revision> {
+    return this.#children.get(id) ?? [];
+  }
+
+  /** Branch points: revisions with several children. */
+  get branchPoints(): ReadonlyArray<Revision> {
+    return this.chain.filter((r) => this.childrenOf(r.id).length > 1);
+  }
+
+  /** `ids` and all their ancestors. */
+  ancestors(ids: Iterable<string>): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...ids];
+    while (stack.length) {
+      const id = stack.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...parentsOf(this.#require(id)));
+    }
+    return seen;
+  }
+
+  /** `id` and all its descendants. */
+  descendants(id: string): Set<string> {
+    const seen = new Set<string>();
+    const stack = [id];
+    while (stack.length) {
+      const next = stack.pop() as string;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...this.childrenOf(next).map((c) => c.id));
+    }
+    return seen;
+  }
+
+  /** The heads of a set of revisions closed under ancestry: members none of whose children is a member, in topological order. */
+  headsOf(applied: ReadonlySet<string>): string[] {
+    return this.chain.filter((r) => applied.has(r.id) && !this.childrenOf(r.id).some((c) => applied.has(c.id))).map((r) => r.id);
+  }
+
+  /** Position of a revision in {@link chain} (0 = base); -1 for `null` (nothing applied). */
   position(id: string | null): number {
     if (id === null) return -1;
-    const index = this.chain.findIndex((r) => r.id === id);
-    if (index < 0) throw new RevisionGraphError(`the database is at revision ${id}, which no revision file defines (was a file deleted or renamed?)`);
-    return index;
+    this.#require(id);
+    return this.chain.findIndex((r) => r.id === id);
   }
 
   /** Finds a revision by full id or unique prefix. */
@@ -69,8 +133,8 @@ export class RevisionGraph {
   }
 
   /**
-   * Resolves a target as the position it names: `head`, `base`, a revision id or prefix, `+N` / `-N` relative to
-   * `current`. Returns -1 for base.
+   * For a single line of history: the position a target names (`head`, `base`, an id or prefix, `+N`/`-N`
+   * relative to `current`); -1 for base.
    */
   resolve(target: string, current: string | null): number {
     const here = this.position(current);
@@ -86,5 +150,20 @@ export class RevisionGraph {
       return to;
     }
     return this.position(this.get(target).id);
+  }
+
+  /** The single head, or an error naming the heads and the merge command (`upgrade head` with several heads). */
+  singleHead(what = 'head'): Revision | undefined {
+    if (this.heads.length <= 1) return this.heads[0];
+    const ids = this.heads.map((h) => h.id);
+    throw new RevisionGraphError(
+      `"${what}" is ambiguous: the history has ${ids.length} heads (${ids.join(', ')}). Merge them with \`autogen merge -m "merge" ${ids.join(' ')}\`, or apply every branch with \`autogen upgrade heads\``,
+    );
+  }
+
+  #require(id: string): Revision {
+    const r = this.#byId.get(id);
+    if (!r) throw new RevisionGraphError(`the database is at revision ${id}, which no revision file defines (was a file deleted or renamed?)`);
+    return r;
   }
 }

@@ -4,8 +4,8 @@ import type { Operations } from '@autogen/ops';
 export interface Revision {
   /** The revision id, e.g. `a1b2c3d4e5f6`. */
   readonly id: string;
-  /** The parent revision's id; `null` for the first revision. */
-  readonly parent: string | null;
+  /** The parent revision's id; `null` for the first revision; several ids for a merge revision. */
+  readonly parent: string | ReadonlyArray<string> | null;
   readonly message: string;
   readonly createdAt: string;
   /** Absolute path of the file. */
@@ -17,4 +17,6 @@ export interface Revision {
    * `CREATE INDEX CONCURRENTLY` that cannot run in a transaction). Default true.
    */
   readonly transactional: boolean;
+  /** SHA-256 (hex) of the file's bytes, recorded when the revision is applied (tamper evidence). */
+  readonly checksum?: string;
 }

@@ -3,7 +3,7 @@ import { RevisionGraph } from '../src/revision-graph';
 import { planSteps } from '../src/migrator';
 import type { Revision } from '../src/revision';
 
-const rev = (id: string, parent: string | null, upgrade: (op: Operations) => void = () => undefined): Revision => ({
+const rev = (id: string, parent: string | ReadonlyArray<string> | null, upgrade: (op: Operations) => void = () => undefined): Revision => ({
   id,
   parent,
   message: `m ${id}`,
@@ -30,7 +30,7 @@ describe('RevisionGraph', () => {
   test.each([
     ['duplicate id', [rev('a', null), rev('a', null)], /used by two files/],
     ['missing parent', [rev('a', null), rev('b', 'zzz')], /names parent zzz, which no revision file defines/],
-    ['two heads', [rev('a', null), rev('b', 'a'), rev('c', 'a')], /2 heads \(b, c\)/],
+    ['a cycle', [rev('a', null), rev('b', ['a', 'c']), rev('c', 'b')], /cycle: b \(\/m\/b\.ts\), c \(\/m\/c\.ts\)/],
     ['two bases', [rev('a', null), rev('b', null)], /2 heads|several revisions have no parent/],
   ])('%s is an error', (_name, revisions, message) => {
     expect(() => new RevisionGraph(revisions)).toThrow(message);
@@ -63,5 +63,31 @@ describe('RevisionGraph', () => {
     ]);
     expect(() => planSteps(graph, 'bbc333', 'aaa111', 'upgrade')).toThrow(/use `autogen downgrade aaa111`/);
     expect(() => planSteps(graph, null, 'head', 'downgrade')).toThrow(/use `autogen upgrade head`/);
+  });
+
+  test('branches and merges: heads, topological order, ancestry', () => {
+    const graph = new RevisionGraph([rev('m', ['b', 'c']), rev('c', 'a'), rev('b', 'a'), rev('a', null)]);
+    expect(graph.chain.map((r) => r.id)).toEqual(['a', 'c', 'b', 'm']);
+    expect(graph.heads.map((r) => r.id)).toEqual(['m']);
+    expect([...graph.ancestors(['c'])].sort()).toEqual(['a', 'c']);
+    const branched = new RevisionGraph([rev('a', null), rev('b', 'a'), rev('c', 'a')]);
+    expect(branched.heads.map((r) => r.id)).toEqual(['b', 'c']);
+    expect(branched.head).toBeUndefined();
+    expect(() => planSteps(branched, null, 'head', 'upgrade')).toThrow(/2 heads \(b, c\).*autogen merge -m "merge" b c/);
+  });
+
+  test('planSteps on a graph: upgrade heads, merge replaces both rows, downgrade refuses ambiguity', () => {
+    const graph = new RevisionGraph([rev('a', null), rev('b', 'a'), rev('c', 'a'), rev('m', ['b', 'c'])]);
+    const up = planSteps(graph, 'a', 'c', 'upgrade');
+    expect(up.map((s) => [s.fromHeads, s.toHeads])).toEqual([[['a'], ['c']]]);
+    const rest = planSteps(graph, 'c', 'head', 'upgrade');
+    expect(rest.map((s) => [s.revision.id, s.fromHeads, s.toHeads])).toEqual([
+      ['b', ['c'], ['b', 'c']],
+      ['m', ['b', 'c'], ['m']],
+    ]);
+    expect(planSteps(graph, 'm', '-1', 'downgrade').map((s) => s.toHeads)).toEqual([['b', 'c']]);
+    expect(() => planSteps(graph, 'm', '-2', 'downgrade')).toThrow(/ambiguous: the database has several heads \(b, c\)/);
+    expect(planSteps(graph, ['b', 'c'], 'b', 'downgrade')).toEqual([]);
+    expect(planSteps(graph, 'm', 'a', 'downgrade').map((s) => s.revision.id)).toEqual(['m', 'c', 'b']);
   });
 });

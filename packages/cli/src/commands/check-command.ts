@@ -5,9 +5,14 @@ import { changeLines, formatTableDiffs, painter } from '../output';
 import { projectOptions } from './project-options';
 
 /** `autogen check`: exit 0 clean, 1 drift or pending revisions (each listed), 2 on error. */
-export async function checkCommand(io: Io, globals: GlobalOptions): Promise<number> {
+export async function checkCommand(io: Io, globals: GlobalOptions, options: { strict?: boolean } = {}): Promise<number> {
   const paint = painter(io.color);
   const result = await check(projectOptions(globals));
+  for (const finding of result.tampered) io.err(`${paint.yellow('warning:')} ${finding.message}\n`);
+  if (result.tampered.length && options.strict) {
+    io.err('  --strict: an applied revision file changed or disappeared; restore it as it was applied\n');
+    return ExitCode.drift;
+  }
   if (result.clean) {
     io.out(`OK: the database is at head (${result.headId ?? '<base>'}) and matches the models.\n`);
     return ExitCode.ok;

@@ -9,7 +9,7 @@ export async function migrateCommand(
   globals: GlobalOptions,
   direction: 'upgrade' | 'downgrade',
   target: string,
-  options: { sql?: boolean; from?: string },
+  options: { sql?: boolean; from?: string; strict?: boolean },
 ): Promise<number> {
   let progressShown = false;
   const fn = direction === 'upgrade' ? upgrade : downgrade;
@@ -18,6 +18,8 @@ export async function migrateCommand(
     target,
     ...(options.sql ? { sql: true } : {}),
     ...(options.from ? { from: options.from } : {}),
+    ...(options.strict ? { strict: true } : {}),
+    onTamper: (_finding, message) => io.err(`warning: ${message}\n`),
     onStepStart: (step) => io.out(`${step.from ?? '<base>'} -> ${step.to ?? '<base>'} ${step.revision.message} ...`),
     onStepDone: (done) => {
       if (progressShown) io.err('\r\u001b[K');
