@@ -16,13 +16,12 @@
  * metadata) and initialized against the test database with a copy of their options; autogen reads the same
  * module and never connects.
  */
-import Database from 'better-sqlite3';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/core';
 import type { DatabaseSchema } from '@mikro-orm/knex';
-import { createTestDatabase, type TestDatabase } from '../packages/dialect-postgres/test/support/test-database';
 import { autogen, makeProject, ROOT, writeFiles, type CliRun } from './support/cli';
+import { postgresShopDatabase, sqliteShopDatabase, type ShopDatabase as SharedShopDatabase } from './support/shop-database';
 
 const FIXTURE = join(ROOT, 'fixtures', 'mikro-orm-shop');
 /** The relation the story changes, spelled exactly as in fixtures/mikro-orm-shop/src/entities/order.ts. */
@@ -64,18 +63,7 @@ const MIKRO_ORM_OWN_NOISE: Readonly<Record<'sqlite' | 'postgresql', ReadonlyArra
   postgresql: [],
 };
 
-/** One database of one dialect, as the test sees it. */
-interface ShopDatabase {
-  /** Options that point the fixture's MikroORM config at this database. */
-  readonly connection: Partial<Options>;
-  /** Environment for the CLI (PostgreSQL: DATABASE_URL; SQLite: the config's `sqlite:./shop.db`). */
-  readonly env: NodeJS.ProcessEnv;
-  /** Runs one SQL query (foreign keys enforced) and returns its rows. */
-  query(sql: string): Promise<Array<Record<string, unknown>>>;
-  /** ON DELETE of the foreign key on `table(column)`, spelled like SQL (`NO ACTION`, `CASCADE`, …). */
-  onDelete(table: string, column: string): Promise<string>;
-  dispose(): Promise<void>;
-}
+type ShopDatabase = SharedShopDatabase<Partial<Options>>;
 
 /** One dialect: its autogen config and MikroORM config module in the fixture, and how to get an empty database. */
 interface DialectUnderTest {
@@ -85,41 +73,12 @@ interface DialectUnderTest {
   create(dir: string): Promise<ShopDatabase>;
 }
 
-const PG_ACTIONS: Readonly<Record<string, string>> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
-
 const SQLITE: DialectUnderTest = {
   name: 'sqlite',
   config: 'autogen.config.sqlite.ts',
   ormConfigModule: 'src/mikro-orm.config.sqlite.ts',
   async create(dir) {
-    const file = join(dir, 'shop.db'); // the config's url: 'sqlite:./shop.db'
-    const query = async (sql: string): Promise<Array<Record<string, unknown>>> => {
-      const db = new Database(file);
-      try {
-        db.pragma('foreign_keys = ON');
-        const statement = db.prepare(sql);
-        if (statement.reader) return statement.all() as Array<Record<string, unknown>>;
-        statement.run();
-        return [];
-      } catch (error) {
-        // better-sqlite3 keeps the error class of the first test file that loaded it in this Jest worker, so its
-        // errors may come from another realm, which `rejects.toThrow()` does not recognize as errors at all:
-        // rethrow as an Error of this realm (same message).
-        throw new Error(error instanceof Object && 'message' in error ? String((error as { message: unknown }).message) : String(error));
-      } finally {
-        db.close();
-      }
-    };
-    return {
-      connection: { dbName: file },
-      env: {},
-      query,
-      async onDelete(table, column) {
-        const rows = await query(`SELECT on_delete FROM pragma_foreign_key_list('${table}') WHERE "from" = '${column}'`);
-        return String(rows[0]?.on_delete);
-      },
-      async dispose() {},
-    };
+    return sqliteShopDatabase(dir, (file) => ({ dbName: file }));
   },
 };
 
@@ -127,22 +86,7 @@ const POSTGRES: DialectUnderTest = {
   name: 'postgresql',
   config: 'autogen.config.postgres.ts',
   ormConfigModule: 'src/mikro-orm.config.postgres.ts',
-  async create() {
-    const db: TestDatabase = await createTestDatabase('autogen_mikro_orm');
-    return {
-      connection: { clientUrl: db.url, dbName: db.name },
-      env: { DATABASE_URL: db.url },
-      query: (sql) => db.exec(sql),
-      async onDelete(table, column) {
-        const rows = await db.exec(
-          `SELECT c.confdeltype FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-           WHERE c.contype = 'f' AND c.conrelid = '${table}'::regclass AND a.attname = '${column}'`,
-        );
-        return PG_ACTIONS[String(rows[0]?.confdeltype)] ?? String(rows[0]?.confdeltype);
-      },
-      dispose: () => db.drop(),
-    };
-  },
+  create: () => postgresShopDatabase('autogen_mikro_orm', (url, name) => ({ clientUrl: url, dbName: name })),
 };
 
 /** A copy of the fixture in a fresh project directory (so `@mikro-orm/*` and `@autogen/cli` resolve from the root). */

@@ -14,12 +14,11 @@
  * metadata), and pointed at the test database with a copy of their options: autogen reads the same module and
  * never connects.
  */
-import Database from 'better-sqlite3';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource, DataSourceOptions } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../packages/dialect-postgres/test/support/test-database';
 import { autogen, makeProject, ROOT, writeFiles, type CliRun } from './support/cli';
+import { postgresShopDatabase, sqliteShopDatabase, type ShopDatabase as SharedShopDatabase } from './support/shop-database';
 
 const FIXTURE = join(ROOT, 'fixtures', 'typeorm-shop');
 /** The relation the story changes, spelled exactly as in fixtures/typeorm-shop/src/entities/order.ts. */
@@ -27,18 +26,7 @@ const ORDER_CUSTOMER = '@ManyToOne(() => Customer, (customer) => customer.orders
 const ORDER_CUSTOMER_CASCADE = "@ManyToOne(() => Customer, (customer) => customer.orders, { nullable: false, onDelete: 'CASCADE' })";
 const FK_CHANGE = 'change foreign key orders(customer_id) -> customers(id): ON DELETE NO ACTION -> CASCADE';
 
-/** One database of one dialect, as the test sees it. */
-interface ShopDatabase {
-  /** Options that point the fixture's DataSource at this database. */
-  readonly connection: Partial<DataSourceOptions>;
-  /** Environment for the CLI (PostgreSQL: DATABASE_URL; SQLite: the config's `sqlite:./shop.db`). */
-  readonly env: NodeJS.ProcessEnv;
-  /** Runs one SQL query (foreign keys enforced) and returns its rows. */
-  query(sql: string): Promise<Array<Record<string, unknown>>>;
-  /** ON DELETE of the foreign key on `table(column)`, spelled like SQL (`NO ACTION`, `CASCADE`, …). */
-  onDelete(table: string, column: string): Promise<string>;
-  dispose(): Promise<void>;
-}
+type ShopDatabase = SharedShopDatabase<Partial<DataSourceOptions>>;
 
 /** One dialect: its config and DataSource module in the fixture, and how to get an empty database. */
 interface DialectUnderTest {
@@ -48,36 +36,12 @@ interface DialectUnderTest {
   create(dir: string): Promise<ShopDatabase>;
 }
 
-const PG_ACTIONS: Readonly<Record<string, string>> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
-
 const SQLITE: DialectUnderTest = {
   name: 'sqlite',
   config: 'autogen.config.sqlite.ts',
   dataSourceModule: 'src/data-source.sqlite.ts',
   async create(dir) {
-    const file = join(dir, 'shop.db'); // the config's url: 'sqlite:./shop.db'
-    const query = async (sql: string): Promise<Array<Record<string, unknown>>> => {
-      const db = new Database(file);
-      try {
-        db.pragma('foreign_keys = ON');
-        const statement = db.prepare(sql);
-        if (statement.reader) return statement.all() as Array<Record<string, unknown>>;
-        statement.run();
-        return [];
-      } finally {
-        db.close();
-      }
-    };
-    return {
-      connection: { database: file },
-      env: {},
-      query,
-      async onDelete(table, column) {
-        const rows = await query(`SELECT on_delete FROM pragma_foreign_key_list('${table}') WHERE "from" = '${column}'`);
-        return String(rows[0]?.on_delete);
-      },
-      async dispose() {},
-    };
+    return sqliteShopDatabase(dir, (file) => ({ database: file }));
   },
 };
 
@@ -85,22 +49,7 @@ const POSTGRES: DialectUnderTest = {
   name: 'postgresql',
   config: 'autogen.config.postgres.ts',
   dataSourceModule: 'src/data-source.postgres.ts',
-  async create() {
-    const db: TestDatabase = await createTestDatabase('autogen_typeorm');
-    return {
-      connection: { url: db.url },
-      env: { DATABASE_URL: db.url },
-      query: (sql) => db.exec(sql),
-      async onDelete(table, column) {
-        const rows = await db.exec(
-          `SELECT c.confdeltype FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-           WHERE c.contype = 'f' AND c.conrelid = '${table}'::regclass AND a.attname = '${column}'`,
-        );
-        return PG_ACTIONS[String(rows[0]?.confdeltype)] ?? String(rows[0]?.confdeltype);
-      },
-      dispose: () => db.drop(),
-    };
-  },
+  create: () => postgresShopDatabase('autogen_typeorm', (url) => ({ url })),
 };
 
 /** A copy of the fixture in a fresh project directory (so `typeorm` and `@autogen/cli` resolve from the root). */
