@@ -20,7 +20,10 @@ import {
 } from '@autogen/runner';
 import { UserError } from './errors';
 import { Project, type ProjectOptions } from './project';
-import { tableDiffs, type TableDiff } from './table-diff';
+import type { RenameHint } from './rename-hints';
+import { assertRenamesApply, diff, guardEmptyTarget, type DriftReport } from './drift';
+import { findingNote, lintOpsFor } from './revision-lint';
+import type { LintFinding } from '@autogen/lint';
 
 /** Options of {@link revision}. */
 export interface RevisionOptions extends ProjectOptions {
@@ -35,8 +38,17 @@ export interface RevisionOptions extends ProjectOptions {
   readonly baseline?: boolean;
   /** Accept models that yield no tables even though the database has tables (drops every table). */
   readonly allowEmpty?: boolean;
-  /** Extra accepted renames (`--rename`). */
+  /**
+   * Extra accepted renames (`--rename`). Unlike config entries, each must apply to this comparison (old name
+   * only in the database, new name only in the models): otherwise nothing is written.
+   */
   readonly renames?: ReadonlyArray<string>;
+  /**
+   * Asked when the comparison sees possible renames (a table or column gone and a compatible one new), before
+   * anything is written; returns the specs of the hints to accept (`users.fullname=full_name`). The CLI asks on a
+   * terminal only. Without it, hints are only reported and rendered beside the drop + add.
+   */
+  readonly confirmRenames?: (hints: ReadonlyArray<RenameHint>) => Promise<ReadonlyArray<string>>;
   /** PostgreSQL: create/drop indexes on existing tables CONCURRENTLY (`--concurrent-indexes`). */
   readonly concurrentIndexes?: boolean;
   /** Use this id instead of a random one (`--rev-id`). */
@@ -57,13 +69,16 @@ export interface RevisionResult {
   readonly drift?: DriftReport;
   /** True when a baseline revision was recorded as applied. */
   readonly stamped?: boolean;
+  /** Safety findings on the upgrade (data-checked against the live database when there is one). */
+  readonly lint?: ReadonlyArray<LintFinding>;
+  /** Possible renames written as drop + add (not accepted). */
+  readonly renameHints?: ReadonlyArray<RenameHint>;
+  /** Renames accepted at the prompt. */
+  readonly acceptedRenames?: ReadonlyArray<string>;
 }
 
-/** Differences between the database and the models. */
-export interface DriftReport {
-  readonly ops: ReadonlyArray<Op>;
-  readonly tables: ReadonlyArray<TableDiff>;
-}
+export type { DriftReport } from './drift';
+export { check, type CheckOptions, type CheckResult } from './check';
 
 const EMPTY: Schema = { tables: [] };
 
@@ -76,7 +91,6 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   const graph = await project.revisions();
   const parent = graph.singleHead('a new revision\'s parent')?.id ?? null;
   const autogenerate = options.autogenerate ?? true;
-  let upgrade: ReadonlyArray<Op> = [];
   if (options.baseline) {
     if (graph.chain.length) {
       throw new UserError(
@@ -91,7 +105,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
       guardEmptyTarget(current, target.normalized, target.files, options.allowEmpty);
       const drift = diff(project, project.withoutBookkeeping(current, target), target.normalized, options);
       if (drift.ops.length > 0) return { file: undefined, revision: undefined, upgrade: [], drift };
-      upgrade = diff(project, EMPTY, target.normalized, options).ops;
+      const upgrade = diff(project, EMPTY, target.normalized, options).ops;
       const written = write(project, graph, upgrade, options);
       await stampVersion({ connection, dialect: project.dialect, graph: await project.revisions() }, written.revision);
       return { ...written, upgrade, stamped: true };
@@ -99,72 +113,53 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
       await connection.close();
     }
   }
-  if (autogenerate) {
-    const connection = await project.connectIfExists();
+  if (!autogenerate) return { ...write(project, graph, [], options), upgrade: [] };
+  const connection = await project.connectIfExists();
+  try {
     let current: Schema = EMPTY;
     if (connection) {
-      try {
-        const heads = await currentHeads(connection, project.dialect);
-        const applied = heads.join(', ') || null;
-        if (applied !== parent) {
-          throw new UserError(
-            `the database is not up to date: it is at ${applied ?? '<base>'}, the newest revision is ${parent ?? '<base>'}`,
-            'run `autogen upgrade head` first, so the new revision holds only the new changes',
-          );
-        }
-        current = await project.current(connection);
-      } finally {
-        await connection.close();
+      const heads = await currentHeads(connection, project.dialect);
+      const applied = heads.join(', ') || null;
+      if (applied !== parent) {
+        throw new UserError(
+          `the database is not up to date: it is at ${applied ?? '<base>'}, the newest revision is ${parent ?? '<base>'}`,
+          'run `autogen upgrade head` first, so the new revision holds only the new changes',
+        );
       }
+      current = await project.current(connection);
     } else if (parent) {
       throw new UserError(`the database does not exist (${project.displayUrl}) but revisions do`, 'run `autogen upgrade head` to create it first');
     }
     const target = await project.target();
     guardEmptyTarget(current, target.normalized, target.files, options.allowEmpty);
-    upgrade = diff(project, project.withoutBookkeeping(current, target), target.normalized, options).ops;
+    const live = project.withoutBookkeeping(current, target);
+    assertRenamesApply(live, target.normalized, options.renames ?? []);
+    let drift = diff(project, live, target.normalized, options);
+    let accepted: ReadonlyArray<string> = [];
+    if (drift.renameHints.length && options.confirmRenames) {
+      accepted = await options.confirmRenames(drift.renameHints);
+      if (accepted.length) drift = diff(project, live, target.normalized, { ...options, renames: [...(options.renames ?? []), ...accepted] });
+    }
+    const upgrade = drift.ops;
     if (upgrade.length === 0) return { file: undefined, revision: undefined, upgrade };
+    const lint = await lintOpsFor(project.dialect, upgrade, connection ? { connection, current } : undefined);
+    const notes = upgrade.map((_, i) => [
+      ...lint.filter((f) => f.opIndex === i).map(findingNote),
+      ...drift.renameHints.filter((h) => h.opIndex === i).map((h) => `rename? ${h.message}`),
+    ]);
+    return { ...write(project, graph, upgrade, options, undefined, notes), upgrade, lint, renameHints: drift.renameHints, acceptedRenames: accepted };
+  } finally {
+    await connection?.close();
   }
-  return { ...write(project, graph, upgrade, options), upgrade };
-}
-
-function diff(project: Project, current: Schema, target: Schema, options: RevisionOptions): DriftReport {
-  const { compare, parseRenames } = require('@autogen/compare') as typeof import('@autogen/compare');
-  let renames;
-  try {
-    renames = parseRenames([...project.config.renames, ...(options.renames ?? [])]);
-  } catch (error) {
-    throw new UserError((error as Error).message, 'a rename is written table.old=new for a column, or old=new for a table');
-  }
-  const result = compare(current, target, {
-    capabilities: project.dialect.capabilities,
-    renames,
-    // CONCURRENTLY only where the dialect has it: elsewhere the revision would be marked non-transactional for nothing.
-    ...((project.config.concurrentIndexes || options.concurrentIndexes) && project.dialect.capabilities.concurrentIndexes ? { concurrentIndexes: true } : {}),
-    ...(project.config.namingConvention ? { namingConvention: project.config.namingConvention } : {}),
-  });
-  for (const line of result.log) options.onLog?.(line);
-  // Show the target as the revision would create it: with the naming convention's names.
-  const convention = project.config.namingConvention;
-  const named: Schema = convention ? { ...target, tables: target.tables.map((t) => applyNamingConvention(t, convention)) } : target;
-  return { ops: result.ops, tables: tableDiffs(current, named, result.ops) };
-}
-
-function guardEmptyTarget(current: Schema, target: Schema, files: ReadonlyArray<string>, allowEmpty: boolean | undefined): void {
-  if (target.tables.length > 0 || current.tables.length === 0 || allowEmpty) return;
-  const names = current.tables.map((t) => t.name);
-  throw new UserError(
-    `the models yielded no tables, but the database has ${names.length} (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}); refusing to write a revision that drops every table.\n` +
-      `Files loaded: ${files.length ? files.join(', ') : '(none)'}`,
-    'the likely cause is that these modules do not export the tables (or import the files that define them); fix "models" in the config, or pass --allow-empty if you really mean to drop every table',
-  );
 }
 
 function write(
   project: Project,
   graph: RevisionGraph,
   upgrade: ReadonlyArray<Op>,
-  options: RevisionOptions,
+  options: Pick<RevisionOptions, 'message' | 'revisionId' | 'now'>,
   parents: ReadonlyArray<string> = graph.head ? [graph.head.id] : [],
+  upgradeNotes?: ReadonlyArray<ReadonlyArray<string>>,
 ): { file: string; revision: string } {
   const { renderRevision, revisionFileName } = require('@autogen/render') as typeof import('@autogen/render');
   const id = options.revisionId ?? randomBytes(6).toString('hex');
@@ -172,7 +167,7 @@ function write(
   const createdAt = (options.now ?? new Date()).toISOString();
   if (graph.has(id)) throw new UserError(`revision id "${id}" is already used`, 'choose another --rev-id');
   const parent = parents.length === 0 ? null : parents.length === 1 ? (parents[0] as string) : parents;
-  const input = { revision: id, parent, message: options.message, createdAt, upgrade, downgrade: reverseAll(upgrade) };
+  const input = { revision: id, parent, message: options.message, createdAt, upgrade, downgrade: reverseAll(upgrade), ...(upgradeNotes ? { upgradeNotes } : {}) };
   const source = renderRevision(input);
   mkdirSync(project.config.migrationsDir, { recursive: true });
   const file = join(project.config.migrationsDir, revisionFileName(input));
@@ -409,50 +404,9 @@ export async function merge(options: MergeOptions): Promise<{ readonly file: str
   return { ...written, parents };
 }
 
-/** What {@link check} found. */
-export interface CheckResult {
-  /** True when the database is at head and matches the models. */
-  readonly clean: boolean;
-  readonly currentId: string | null;
-  readonly headId: string | null;
-  /** Revisions not yet applied, oldest first. */
-  readonly pending: ReadonlyArray<Revision>;
-  /** Differences between the database and the models. */
-  readonly drift: DriftReport;
-  /** Applied revisions whose file changed or disappeared since they were applied (warnings; not part of `clean`). */
-  readonly tampered: ReadonlyArray<TamperFinding & { readonly message: string }>;
-}
-
-/**
- * `autogen check`: is the database at head, and does it match the models? Never creates a database. This is
- * what a pre-commit hook or CI job calls (exit 0 clean, 1 drift or pending, 2 error).
- */
-export async function check(options: ProjectOptions & { readonly renames?: ReadonlyArray<string> } = {}): Promise<CheckResult> {
-  const project = await Project.open(options);
-  const graph = await project.revisions();
-  const connection = await project.connect('mustExist');
-  try {
-    const tampered = (await findTampering(connection, project.dialect, graph)).map((f) => ({ ...f, message: describeTampering(f) }));
-    const ids = await currentHeads(connection, project.dialect);
-    const id = ids.join(', ') || null;
-    const applied = graph.ancestors(ids);
-    const pending = graph.chain.filter((r) => !applied.has(r.id));
-    const currentSchema = await project.current(connection);
-    const target = await project.target();
-    const drift = diff(project, project.withoutBookkeeping(currentSchema, target), target.normalized, { message: '', ...(options.renames ? { renames: options.renames } : {}) });
-    return { clean: pending.length === 0 && drift.ops.length === 0, currentId: id, headId: graph.heads.map((h) => h.id).join(', ') || null, pending, drift, tampered };
-  } finally {
-    await connection.close();
-  }
-}
-
 /** One line per op, as the CLI prints them. */
 export function summarize(ops: ReadonlyArray<Op>): string[] {
   return ops.map((op) => describeOp(op));
 }
 
-/** Path relative to the working directory, for messages. */
-export function displayPath(file: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, file);
-  return rel.startsWith('..') ? file : rel;
-}
+export { displayPath } from './display-path';

@@ -16,6 +16,11 @@ export interface Io {
   readonly err: (text: string) => void;
   readonly color: boolean;
   readonly tty: boolean;
+  /**
+   * Asks a question and returns the answer; present only when a person can answer (stdin and stderr are
+   * terminals), so that nothing ever waits for input in CI or a hook.
+   */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 const defaultIo: Io = {
@@ -23,7 +28,19 @@ const defaultIo: Io = {
   err: (text) => process.stderr.write(maskSecrets(text)),
   color: useColor(process.stderr),
   tty: Boolean(process.stderr.isTTY),
+  ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: askOnTerminal } : {}),
 };
+
+/** One line read from the terminal (readline loads only when a question is asked). */
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = require('node:readline') as typeof import('node:readline');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await new Promise<string>((resolve) => rl.question(question, resolve));
+  } finally {
+    rl.close();
+  }
+}
 
 /**
  * `-1` after `downgrade`/`upgrade` is a relative target, not an option: put `--` before it so the argument
@@ -46,13 +63,14 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
   };
   const program = new Command('autogen');
   program
-    .description('Writes database migrations from your ORM models (Drizzle; SQLite and PostgreSQL).')
+    .description('Writes database migrations from your ORM models (Drizzle, TypeORM, MikroORM; SQLite and PostgreSQL).')
     .option('-c, --config <file>', 'config file (default: autogen.config.{ts,mts,js,mjs,cjs,json} in the working directory)')
     .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
     .option('--verbose', 'print stack traces and detection logs')
     .option('-m, --message <message>', 'shorthand for `revision --autogenerate -m <message>`')
     .addOption(new Option('--allow-empty', 'with -m: accept models that yield no tables'))
     .option('--rename <spec...>', 'with -m: accept a rename, table.old=new or old=new')
+    .option('--no-interactive', 'with -m: never ask about possible renames, even on a terminal')
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -73,7 +91,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
       .option('--verbose', 'print stack traces and detection logs');
   const commands = async (): Promise<typeof import('./commands/index')> => require('./commands/index') as typeof import('./commands/index');
 
-  program.action(async (options: { message?: string; allowEmpty?: boolean; rename?: string[] }) => {
+  program.action(async (options: { message?: string; allowEmpty?: boolean; rename?: string[]; interactive?: boolean }) => {
     if (options.message === undefined) {
       program.outputHelp();
       return;
@@ -84,6 +102,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
         autogenerate: true,
         ...(options.allowEmpty ? { allowEmpty: true } : {}),
         ...(options.rename ? { renames: options.rename } : {}),
+        ...(options.interactive === false ? { interactive: false } : {}),
       }),
     );
   });
@@ -95,9 +114,10 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .option('--baseline', 'adopt migrations on an existing database: a revision creating the whole schema, recorded as applied without running (only if the database matches the models)')
     .option('--allow-empty', 'accept models that yield no tables even though the database has tables')
     .option('--rename <spec...>', 'accept a rename: table.old=new (column) or old=new (table)')
+    .option('--no-interactive', 'never ask about possible renames, even on a terminal')
     .option('--rev-id <id>', 'use this revision id instead of a random one')
     .option('--concurrent-indexes', 'PostgreSQL: create/drop indexes on existing tables CONCURRENTLY (the revision runs outside a transaction)')
-    .action(async (options: { message: string; autogenerate?: boolean; baseline?: boolean; allowEmpty?: boolean; rename?: string[]; revId?: string; concurrentIndexes?: boolean }) => {
+    .action(async (options: { message: string; autogenerate?: boolean; baseline?: boolean; allowEmpty?: boolean; rename?: string[]; revId?: string; concurrentIndexes?: boolean; interactive?: boolean }) => {
       setExit(
         await (await commands()).revisionCommand(io, globals(), {
           message: options.message,
@@ -107,6 +127,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
           ...(options.rename ? { renames: options.rename } : {}),
           ...(options.revId ? { revisionId: options.revId } : {}),
           ...(options.concurrentIndexes ? { concurrentIndexes: true } : {}),
+          ...(options.interactive === false ? { interactive: false } : {}),
         }),
       );
     });
@@ -170,9 +191,25 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .action(async (target: string) => setExit(await (await commands()).stampCommand(io, globals(), target)));
 
   command('check')
-    .description('exit 0 when the database is at head and matches the models, 1 on drift or pending revisions, 2 on error')
+    .description('exit 0 when the database is at head and matches the models; 1 on drift, pending revisions, failed verification or lint at --fail-on; 2 on error')
+    .option('--offline', 'no database server: replay every revision into a scratch database (in-memory SQLite, embedded PostgreSQL), proving upgrade/downgrade/upgrade, and compare with the models')
+    .option('--format <format>', 'human (default), json (docs/json-output.md) or github (workflow annotations)')
+    .option('--json', 'same as --format json')
+    .option('--fail-on <severity>', 'also fail (exit 1) on lint findings of this severity or worse: warning | error')
+    .option('--since <revision>', 'lint the revisions after this one (base: all); default: those not applied (offline: the head)')
     .option('--strict', 'exit 1 when an applied revision file changed or disappeared (otherwise a warning)')
-    .action(async (options: { strict?: boolean }) => setExit(await (await commands()).checkCommand(io, globals(), options)));
+    .action(async (options: { strict?: boolean; offline?: boolean; format?: string; json?: boolean; failOn?: string; since?: string }) =>
+      setExit(await (await commands()).checkCommand(io, globals(), options)),
+    );
+
+  command('lint')
+    .description('safety lint of revisions: every op that can lose data or break running code, with rule id and severity (exit 1 at --fail-on)')
+    .argument('[revision]', 'the revision to lint (id or prefix); default: those the database has not applied, else the head')
+    .option('--fail-on <severity>', 'exit 1 on findings of this severity or worse: info | warning | error (default error)')
+    .option('--json', 'print the findings as JSON')
+    .action(async (target: string | undefined, options: { failOn?: string; json?: boolean }) =>
+      setExit(await (await commands()).lintCommand(io, globals(), target, options)),
+    );
 
   command('init')
     .description('write a commented config file and the migrations folder')

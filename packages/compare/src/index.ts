@@ -4,7 +4,7 @@
  */
 export { compare } from './compare';
 export type { CompareOptions, CompareResult } from './compare';
-export { parseRenames } from './renames';
-export type { RenameMap } from './renames';
+export { parseRenames, resolveRenames } from './renames';
+export type { RenameMap, ResolvedRenames } from './renames';
 export { findRenameCandidates } from './rename-candidates';
 export type { RenameCandidate } from './rename-candidates';

@@ -17,3 +17,4 @@ export * from './postgres-expression-text';
 export * from './postgres-apply';
 export * from './postgres-lock';
 export * from './postgres-quote';
+export * from './postgres-scratch';

@@ -4,6 +4,7 @@ import { postgresCapabilities } from './postgres-capabilities';
 import { compilePostgres } from './postgres-compiler';
 import { connectPostgres } from './postgres-connection';
 import { introspectPostgres } from './postgres-introspector';
+import { openPostgresScratch } from './postgres-scratch';
 import { lockPostgres } from './postgres-lock';
 import { normalizePostgresSchema } from './postgres-normalizer';
 import { quoteIdentifier, quoteLiteral } from './postgres-quote';
@@ -17,6 +18,7 @@ export const postgresDialect: Dialect = Object.freeze({
   name: 'postgresql',
   capabilities: postgresCapabilities,
   connect: connectPostgres,
+  openScratch: openPostgresScratch,
   introspect: introspectPostgres,
   normalize: normalizePostgresSchema,
   compile: compilePostgres,

@@ -12,3 +12,4 @@ export * from './sqlite-rebuild';
 export * from './sqlite-apply';
 export * from './sqlite-quote';
 export * from './sqlite-sql-text';
+export * from './sqlite-scratch';

@@ -4,6 +4,7 @@ import { sqliteCapabilities } from './sqlite-capabilities';
 import { compileSqlite } from './sqlite-compiler';
 import { connectSqlite } from './sqlite-connection';
 import { introspectSqlite } from './sqlite-introspector';
+import { openSqliteScratch } from './sqlite-scratch';
 import { lockSqlite } from './sqlite-lock';
 import { normalizeSqliteSchema } from './sqlite-normalizer';
 import { quoteIdentifier, quoteLiteral } from './sqlite-quote';
@@ -17,6 +18,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   name: 'sqlite',
   capabilities: sqliteCapabilities,
   connect: connectSqlite,
+  openScratch: openSqliteScratch,
   introspect: introspectSqlite,
   lock: lockSqlite,
   normalize: normalizeSqliteSchema,

@@ -29,6 +29,12 @@ export interface ConnectOptions {
   readonly searchPath?: ReadonlyArray<string>;
 }
 
+/** Options for {@link Dialect.openScratch}. */
+export interface ScratchOptions {
+  /** PostgreSQL: schemas to create and resolve unqualified names in, as {@link ConnectOptions.searchPath}. */
+  readonly searchPath?: ReadonlyArray<string>;
+}
+
 /** The database named by the URL does not exist. */
 export class DatabaseNotFoundError extends Error {
   constructor(readonly location: string, hint: string) {

@@ -1,6 +1,6 @@
 import type { Op } from '@autogen/ops';
 import type { DialectName, Schema, Table } from '@autogen/schema';
-import type { ConnectOptions, Connection } from './connection';
+import type { ConnectOptions, Connection, ScratchOptions } from './connection';
 import type { SqlStatement } from './sql-statement';
 
 /**
@@ -78,6 +78,11 @@ export interface Dialect {
   readonly capabilities: DialectCapabilities;
   /** Opens a connection to the database at `url`. */
   connect(url: string, options: ConnectOptions): Promise<Connection>;
+  /**
+   * Starts an empty throw-away database in this process, with no server and no URL (SQLite: in memory;
+   * PostgreSQL: embedded PGlite), for `autogen check --offline`. Closing the connection discards it.
+   */
+  openScratch(options?: ScratchOptions): Promise<Connection>;
   /**
    * Reads the live schema, leaving out tables named in `exclude` (the version table). `schemas` lists the
    * namespaces to read (PostgreSQL; default `['public']`); tables of the first one get no `schema` field.

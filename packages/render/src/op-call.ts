@@ -3,6 +3,7 @@ import type { Op } from '@autogen/ops';
 import { obj, propertyKey, scalar, str, strings } from './code';
 import type { CallStatement, Code } from './code';
 import { opComments } from './op-comments';
+import { lineCommentText } from './quote-string';
 import {
   checkCode,
   columnCode,
@@ -21,9 +22,15 @@ const REBUILD_PARAM = 'rebuild';
 /**
  * The statement a revision file uses for `op`: `receiver.<kind>(args);` with the arguments `Operations` takes
  * (the exact inverse of `recordOperations`), and the comments of {@link opComments} above it when `withComments`.
+ * With `replaceWarnings`, its `notes` (lint findings) stand in for the `WARNING:` lines.
  */
-export function opCall(op: Op, receiver: string, withComments: boolean): CallStatement {
-  return { comments: withComments ? opComments(op) : [], receiver, method: op.kind, args: opArguments(op) };
+export function opCall(op: Op, receiver: string, withComments: boolean, replaceWarnings?: { readonly notes: ReadonlyArray<string> }): CallStatement {
+  const comments = !withComments
+    ? []
+    : replaceWarnings
+      ? [...replaceWarnings.notes.map(lineCommentText), ...opComments(op, { warnings: false })]
+      : opComments(op);
+  return { comments, receiver, method: op.kind, args: opArguments(op) };
 }
 
 function opArguments(op: Op): ReadonlyArray<Code> {

@@ -7,10 +7,11 @@ import { lineCommentText } from './quote-string';
 /**
  * The `// ...` lines written above an op call: a `WARNING:` line per piece of data a destructive op loses
  * (chosen by `isDestructive`), and for a table rebuild, what it changes and that it copies every row.
- * Each line is a single line of text (line breaks in names or SQL become spaces).
+ * Each line is a single line of text (line breaks in names or SQL become spaces). `warnings: false` leaves the
+ * `WARNING:` lines out (the caller writes lint findings instead).
  */
-export function opComments(op: Op): ReadonlyArray<string> {
-  const lines = [...warnings(op).map((w) => `WARNING: ${w}`)];
+export function opComments(op: Op, options: { readonly warnings?: boolean } = {}): ReadonlyArray<string> {
+  const lines = options.warnings === false ? [] : [...warnings(op).map((w) => `WARNING: ${w}`)];
   if (op.kind === 'rebuildTable') {
     lines.push(`rebuild table ${op.table} (SQLite table rebuild: copies all rows into a new table, then swaps it in)`);
     if (op.changes.length > 0) {

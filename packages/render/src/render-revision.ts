@@ -17,8 +17,14 @@ export interface RevisionFileInput {
   readonly createdAt: string;
   readonly upgrade: ReadonlyArray<Op>;
   readonly downgrade: ReadonlyArray<Op>;
-  /** Extra lines for the header comment (e.g. lint findings); none by default. */
+  /** Extra lines for the header comment; none by default. */
   readonly notes?: ReadonlyArray<string>;
+  /**
+   * Comment lines to write above each upgrade op, by index (lint findings, rename hints). When given, they take
+   * the place of the renderer's own `WARNING:` lines on upgrade ops (the lint findings say the same, with a rule
+   * id); the downgrade keeps its warnings.
+   */
+  readonly upgradeNotes?: ReadonlyArray<ReadonlyArray<string> | undefined>;
 }
 
 /** Where the revision file imports the `Operations` type from (the package users install). */
@@ -70,7 +76,7 @@ export function renderRevision(input: RevisionFileInput): string {
       ...(runsConcurrently([...input.upgrade, ...input.downgrade])
         ? [{ ...exportConst('transactional', 'false'), leadingTrivia: transactionalComment }]
         : []),
-      revisionFunction('upgrade', input.upgrade),
+      revisionFunction('upgrade', input.upgrade, input.upgradeNotes),
       revisionFunction('downgrade', input.downgrade),
     ],
   });
@@ -100,14 +106,14 @@ function runsConcurrently(ops: ReadonlyArray<Op>): boolean {
   );
 }
 
-function revisionFunction(name: 'upgrade' | 'downgrade', ops: ReadonlyArray<Op>): StatementStructures {
+function revisionFunction(name: 'upgrade' | 'downgrade', ops: ReadonlyArray<Op>, notes?: RevisionFileInput['upgradeNotes']): StatementStructures {
   return {
     kind: StructureKind.Function,
     isExported: true,
     name,
     parameters: [{ name: 'op', type: 'Operations' }],
     returnType: 'void',
-    statements: functionBody(ops),
+    statements: functionBody(ops, notes),
   };
 }
 
@@ -115,8 +121,9 @@ function revisionFunction(name: 'upgrade' | 'downgrade', ops: ReadonlyArray<Op>)
  * The body, laid out by our printer at its final indentation and written at indentation level 0, so the writer
  * never re-indents lines inside multi-line template literals (SQL text must stay byte-exact).
  */
-function functionBody(ops: ReadonlyArray<Op>): WriterFunction {
-  const body = ops.length === 0 ? `  ${EMPTY_BODY}` : printStatements(ops.map((op) => opCall(op, 'op', true)), 2);
+function functionBody(ops: ReadonlyArray<Op>, notes?: RevisionFileInput['upgradeNotes']): WriterFunction {
+  const calls = ops.map((op, i) => opCall(op, 'op', true, notes ? { notes: notes[i] ?? [] } : undefined));
+  const body = ops.length === 0 ? `  ${EMPTY_BODY}` : printStatements(calls, 2);
   return (writer) => {
     writer.withIndentationLevel(0, () => writer.write(body));
   };

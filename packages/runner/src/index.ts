@@ -5,3 +5,4 @@ export * from './revision-graph';
 export * from './version-table';
 export * from './migrator';
 export * from './revision-log';
+export * from './replay-history';
