@@ -173,7 +173,7 @@ function typeChangeCandidates(op: AlterColumnOp, context: VisitContext): LintCan
         ...where,
         rule: 'type-change',
         severity: 'warning',
-        message: `alter column ${op.table}.${op.column}: type ${change}; values that do not convert make the migration fail, and PostgreSQL rewrites the table under an exclusive lock; check the values convert, or add a new column, backfill it and switch over`,
+        message: `alter column ${op.table}.${op.column}: type ${change}; values that do not convert make the migration fail, and the table is usually rewritten while writes wait; check the values convert, or add a new column, backfill it and switch over`,
       }),
     ];
   }

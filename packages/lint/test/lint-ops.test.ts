@@ -142,7 +142,7 @@ describe('type-narrowing and type-change', () => {
       { rule: 'type-change', severity: 'warning', opIndex: 1, table: 'users', column: 'age' },
     ]);
     expect(findings[1]?.message).toBe(
-      'alter column users.age: type integer -> text; values that do not convert make the migration fail, and PostgreSQL rewrites the table under an exclusive lock; check the values convert, or add a new column, backfill it and switch over',
+      'alter column users.age: type integer -> text; values that do not convert make the migration fail, and the table is usually rewritten while writes wait; check the values convert, or add a new column, backfill it and switch over',
     );
     expect(findings[0]?.message).toMatch(/^alter column users\.name: type varchar\(100\) -> varchar\(50\) is narrower/);
   });
