@@ -5,11 +5,11 @@
  * unreachable for the CLI (DATABASE_URL and PGHOST/PGPORT point at a closed port).
  */
 import Ajv2020 from 'ajv/dist/2020';
-import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../packages/dialect-postgres/test/support/test-database';
-import { autogen, drizzleSqliteConfig, makeProject, ROOT, writeFiles } from './support/cli';
+import { autogen, BIN, drizzleSqliteConfig, makeProject, ROOT, writeFiles } from './support/cli';
 
 const sqliteSchema = (extra = ''): string => `
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
@@ -157,6 +157,29 @@ export function downgrade(op: Operations): void {}
     expect(json.code).toBe(2);
     expect(validReport(json.stdout)).toMatchObject({ status: 'error', exitCode: 2, error: { message: expect.stringContaining('matches no file') } });
     expect(autogen(dir, ['check', '--offline', '--format', 'xml']).code).toBe(2);
+    // --format github says it on stdout too, where the runner reads annotations.
+    const github = autogen(dir, ['check', '--offline', '--format', 'github']);
+    expect(github.code).toBe(2);
+    expect(github.stdout).toMatch(/^::error title=autogen check::autogen check could not run: models pattern "\.\/src\/missing\.ts" matches no file/);
+  });
+
+  test('annotation paths are relative to GITHUB_WORKSPACE (the repository root) when it is set', () => {
+    const dir = sqliteProject('offline-workspace');
+    writeFiles(dir, { 'src/schema.ts': sqliteSchema("\n  email: text('email'),\n  age: integer('age'),") });
+    const run = autogen(dir, ['check', '--offline', '--format', 'github'], { GITHUB_WORKSPACE: join(dir, '..') });
+    expect(run.stdout).toContain(`::error file=${dir.split('/').pop()}/src/schema.ts,line=7,title=autogen%3A addColumn::`);
+  });
+
+  test('a reader that goes away (| true) neither crashes autogen nor changes its exit code', () => {
+    const dir = sqliteProject('offline-epipe');
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" check --offline --json | true; echo "status=\${PIPESTATUS[0]}" >&2`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    expect(run.stderr).toContain('status=0');
+    expect(run.stderr).not.toContain('EPIPE');
+    expect(run.stderr).not.toContain('    at ');
   });
 
   test('--fail-on turns lint findings of the linted revisions into exit 1', () => {

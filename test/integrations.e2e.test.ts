@@ -133,7 +133,7 @@ beforeAll(() => {
   template = makeProject('ci-template');
   writeFiles(template, {
     'package.json': `${JSON.stringify({ name: 'ci-fixture', private: true, devDependencies: { '@autogen/cli': '0.1.0' } }, null, 2)}\n`,
-    '.gitignore': 'node_modules/\n*.db\n*.db-*\n',
+    '.gitignore': 'node_modules/\n*.db\n*.db-*\nshim.log\n',
     'README.md': '# ci fixture\n',
     'autogen.config.ts': drizzleSqliteConfig(),
     'src/schema.ts': schema(),
@@ -251,15 +251,17 @@ describe('docs/ci/github-actions.yml', () => {
     expect(readReport(artifact(dir))).toMatchObject({ status: 'failed', lint: [expect.objectContaining({ rule: 'drop-column', severity: 'error' })] });
   });
 
-  test('an error (a model file that does not compile): exit 2 in both steps, the artifact says why', () => {
+  test('an error (a model file that does not compile): exit 2, the JSON step fails too, the artifact says why', () => {
     const dir = copyProject('ci-error', { withDatabase: false });
     writeFiles(dir, { 'src/schema.ts': `${schema("\n  email: text('email'),")}export const broken = ;\n` });
     const { results } = runJob(dir);
-    expect(results.map((r) => r.code)).toEqual([2, 2]);
+    // The JSON step's autogen exits 2 as well; `|| [ $? -eq 1 ]` is then false, so the step fails (exit 1).
+    expect(results.map((r) => r.code)).toEqual([2, 1]);
     expect(results[0]!.stderr).toContain('cannot load models');
     expect(readReport(artifact(dir))).toMatchObject({ status: 'error', exitCode: 2, error: { message: expect.stringContaining('cannot load models') } });
   });
 
+  // Also proves that npx hands `-c` to autogen (`npx --no autogen -c ...` would take it as npx's own --call).
   test('run from a parent folder with -c (a monorepo), annotation paths are relative to that folder', () => {
     const root = makeProject('ci-monorepo');
     cpSync(template, join(root, 'app'), { recursive: true, filter: (source) => !/\.db(-.*)?$/.test(source) });

@@ -1,5 +1,13 @@
 import { run } from './main';
 
+// `autogen check | head -1`: the reader went away. Later writes are dropped instead of crashing with a stack
+// trace, so the exit code still says what the command found.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

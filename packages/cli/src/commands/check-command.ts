@@ -37,14 +37,17 @@ export async function checkCommand(io: Io, globals: GlobalOptions, options: Chec
   try {
     result = await check({ ...projectOptions(globals), ...(options.offline ? { offline: true } : {}), ...(options.since ? { since: options.since } : {}) });
   } catch (error) {
-    if (format !== 'json') throw error;
-    // The document still comes out (status "error"), so a CI step parsing stdout always has JSON to read.
+    if (format === 'human') throw error;
+    // The machine formats still say it (status "error"), so a CI step reading stdout always has something to show.
     const message = error instanceof Error ? error.message : String(error);
     const hint = (error as { hint?: unknown }).hint;
-    io.out(`${JSON.stringify(errorCheckReport({ message, ...(typeof hint === 'string' && hint ? { hint } : {}) }, mode), null, 2)}\n`);
+    const report = errorCheckReport({ message, ...(typeof hint === 'string' && hint ? { hint } : {}) }, mode);
+    if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
+    else for (const line of githubAnnotations(report, annotationRoot())) io.out(`${line}\n`);
+    io.err(`error: ${message}\n${typeof hint === 'string' && hint ? `  hint: ${hint}\n` : ''}`);
     return ExitCode.error;
   }
-  const report = buildCheckReport(result, { cwd: process.cwd(), ...(failOn ? { failOn } : {}) });
+  const report = buildCheckReport(result, { cwd: format === 'github' ? annotationRoot() : process.cwd(), ...(failOn ? { failOn } : {}) });
   // --strict (live): a changed applied revision fails the check like drift does.
   const strictTamper = Boolean(options.strict) && result.tampered.length > 0;
   const exitCode = strictTamper && report.exitCode === ExitCode.ok ? ExitCode.drift : checkExitCode(report.status);
@@ -53,11 +56,19 @@ export async function checkCommand(io: Io, globals: GlobalOptions, options: Chec
     return exitCode;
   }
   if (format === 'github') {
-    for (const line of githubAnnotations(report, process.cwd())) io.out(`${line}\n`);
+    for (const line of githubAnnotations(report, annotationRoot())) io.out(`${line}\n`);
     return exitCode;
   }
   printHuman(io, result, report.status, options, failOn);
   return exitCode;
+}
+
+/**
+ * Annotation paths must be relative to the repository root, which on a GitHub runner is `GITHUB_WORKSPACE`
+ * (https://docs.github.com/en/actions/reference/variables-reference), whatever `working-directory` the step uses.
+ */
+function annotationRoot(): string {
+  return process.env.GITHUB_WORKSPACE || process.cwd();
 }
 
 function printHuman(io: Io, result: CheckResult, status: string, options: CheckCommandOptions, failOn: LintSeverity | undefined): void {

@@ -17,11 +17,12 @@ interface Properties {
  * (https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions): an error per difference
  * (at its model line when known), per failed verification step and per lint error (at the revision file); a
  * warning per lint warning, pending revision and tampered revision; a notice per lint info; and, unless the
- * report is clean, a last error summing it up. Files are given relative to `cwd` (the workspace on a runner).
+ * report is clean, a first error summing it up (GitHub shows only the first 10 errors of a step). Files are given relative to `cwd` (the workspace on a runner).
  */
 export function githubAnnotations(report: CheckReport, cwd: string): string[] {
   const file = (path: string | undefined): string | undefined => (path === undefined ? undefined : workspacePath(path, cwd));
-  const lines: string[] = [];
+  // The summary comes first: GitHub shows only the first 10 error annotations of a step.
+  const lines: string[] = report.status === 'clean' ? [] : [command('error', { title: 'autogen check' }, summary(report))];
   for (const d of report.differences) {
     lines.push(command('error', { file: file(d.source?.file), line: d.source?.line, title: `autogen: ${d.kind}` }, d.description));
   }
@@ -39,7 +40,6 @@ export function githubAnnotations(report: CheckReport, cwd: string): string[] {
   for (const t of report.tampered) {
     lines.push(command('warning', { title: 'autogen: tampered revision' }, t.message));
   }
-  if (report.status !== 'clean') lines.push(command('error', { title: 'autogen check' }, summary(report)));
   return lines;
 }
 

@@ -60,6 +60,9 @@ describe('githubAnnotations', () => {
     expect(report.status).toBe('failed');
     const rev = 'migrations/20250101_120000_a1b2c3_add_users.ts';
     expect(githubAnnotations(report, dir)).toEqual([
+      // The summary first: GitHub shows only the first 10 error annotations of a step.
+      '::error title=autogen check::failed: 3 differences between the database and the models, 1 revision not applied, 1 verification step failed, 1 lint error' +
+        ' (write a revision with `autogen --message "..."`; apply revisions with `autogen upgrade head`)',
       `::error file=db/schema.ts,line=${lineOf(models, "text('nickname')")},title=autogen%3A addColumn::add column users.nickname text`,
       // The dropped column is not in the models: the annotation goes on its table.
       `::error file=db/schema.ts,line=${lineOf(models, "sqliteTable('users'")},title=autogen%3A dropColumn::drop column users.legacy`,
@@ -71,8 +74,6 @@ describe('githubAnnotations', () => {
       '::notice title=autogen%3A big-table::users may be large',
       '::warning file=migrations/20250102_120000_d4e5f6_add_nickname.ts,title=autogen%3A pending revision::revision d4e5f6 (add nickname) is not applied to the database',
       '::warning title=autogen%3A tampered revision::revision a1b2c3 changed since it was applied',
-      '::error title=autogen check::failed: 3 differences between the database and the models, 1 revision not applied, 1 verification step failed, 1 lint error' +
-        ' (write a revision with `autogen --message "..."`; apply revisions with `autogen upgrade head`)',
     ]);
   });
 
@@ -82,7 +83,7 @@ describe('githubAnnotations', () => {
     const report = buildReport({
       differences: [{ kind: 'dropColumn', table: 't', column: 'c', before: 'text', after: null, description, source: { file, line: 7 } }],
     });
-    const [line] = githubAnnotations(report, '/work');
+    const [, line] = githubAnnotations(report, '/work');
     expect(line).toBe('::error file=odd dir/a%2Cb%3Ac%25d.ts,line=7,title=autogen%3A dropColumn::drop column t.c: 100%25 gone%0D%0Asecond line, with: colons');
     expect(line?.split('\n')).toHaveLength(1);
     expect(parseCommand(line as string)).toEqual({ level: 'error', properties: { file: 'odd dir/a,b:c%d.ts', line: '7', title: 'autogen: dropColumn' }, message: description });
@@ -104,7 +105,7 @@ describe('githubAnnotations', () => {
       '::error title=autogen check::autogen check could not run: cannot read autogen.config.ts: Unexpected token (fix the syntax error)',
     ]);
     const offline = buildReport({ mode: 'offline', differences: [{ kind: 'createTable', table: 'x', before: null, after: '(id integer)', description: 'create table x' }] });
-    expect(githubAnnotations(offline, '/work').at(-1)).toBe(
+    expect(githubAnnotations(offline, '/work')[0]).toBe(
       '::error title=autogen check::drift: 1 difference between the schema the revisions build and the models (write a revision with `autogen --message "..."`)',
     );
   });
@@ -118,7 +119,7 @@ describe('githubAnnotations', () => {
       ],
     });
     const files = githubAnnotations(report, '/repo/app')
-      .slice(0, 3)
+      .slice(1, 4)
       .map((l) => parseCommand(l).properties.file);
     expect(files).toEqual(['migrations/r1.ts', 'migrations/r2.ts', '../../elsewhere/r3.ts']);
   });
