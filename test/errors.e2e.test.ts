@@ -3,9 +3,9 @@
  * Every case runs the real binary against real files.
  */
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { autogen, drizzleSqliteConfig, makeProject, writeFiles } from './support/cli';
+import { autogen, drizzleSqliteConfig, makeProject, ROOT, writeFiles } from './support/cli';
 
 const SCHEMA = `
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
@@ -176,5 +176,16 @@ describe('database and history errors', () => {
     expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'half_done'").all()).toEqual([]);
     expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
     db.close();
+  });
+});
+
+describe('help and version', () => {
+  test('--version prints the package version and --help lists the commands, both exit 0', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string };
+    const v = autogen(ROOT, ['--version']);
+    expect([v.code, v.stdout.trim()]).toEqual([0, version]);
+    const help = autogen(ROOT, ['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['check', 'lint', 'upgrade', 'downgrade', 'merge']) expect(help.stdout).toContain(command);
   });
 });

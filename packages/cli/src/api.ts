@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { renderRevisionFile } from './revision-renderer';
 import type { ProgressListener } from '@autogen/dialect';
 import { describeOp, reverseAll, type Op } from '@autogen/ops';
 import { applyNamingConvention, type Schema } from '@autogen/schema';
@@ -106,14 +107,14 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
       const drift = diff(project, project.withoutBookkeeping(current, target), target.normalized, options);
       if (drift.ops.length > 0) return { file: undefined, revision: undefined, upgrade: [], drift };
       const upgrade = diff(project, EMPTY, target.normalized, options).ops;
-      const written = write(project, graph, upgrade, options);
+      const written = await write(project, graph, upgrade, options);
       await stampVersion({ connection, dialect: project.dialect, graph: await project.revisions() }, written.revision);
       return { ...written, upgrade, stamped: true };
     } finally {
       await connection.close();
     }
   }
-  if (!autogenerate) return { ...write(project, graph, [], options), upgrade: [] };
+  if (!autogenerate) return { ...(await write(project, graph, [], options)), upgrade: [] };
   const connection = await project.connectIfExists();
   try {
     let current: Schema = EMPTY;
@@ -147,30 +148,29 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
       ...lint.filter((f) => f.opIndex === i).map(findingNote),
       ...drift.renameHints.filter((h) => h.opIndex === i).map((h) => `rename? ${h.message}`),
     ]);
-    return { ...write(project, graph, upgrade, options, undefined, notes), upgrade, lint, renameHints: drift.renameHints, acceptedRenames: accepted };
+    return { ...(await write(project, graph, upgrade, options, undefined, notes)), upgrade, lint, renameHints: drift.renameHints, acceptedRenames: accepted };
   } finally {
     await connection?.close();
   }
 }
 
-function write(
+async function write(
   project: Project,
   graph: RevisionGraph,
   upgrade: ReadonlyArray<Op>,
   options: Pick<RevisionOptions, 'message' | 'revisionId' | 'now'>,
   parents: ReadonlyArray<string> = graph.head ? [graph.head.id] : [],
   upgradeNotes?: ReadonlyArray<ReadonlyArray<string>>,
-): { file: string; revision: string } {
-  const { renderRevision, revisionFileName } = require('@autogen/render') as typeof import('@autogen/render');
+): Promise<{ file: string; revision: string }> {
   const id = options.revisionId ?? randomBytes(6).toString('hex');
   if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new UserError(`invalid revision id "${id}"`, 'use letters, digits, _ and -');
   const createdAt = (options.now ?? new Date()).toISOString();
   if (graph.has(id)) throw new UserError(`revision id "${id}" is already used`, 'choose another --rev-id');
   const parent = parents.length === 0 ? null : parents.length === 1 ? (parents[0] as string) : parents;
   const input = { revision: id, parent, message: options.message, createdAt, upgrade, downgrade: reverseAll(upgrade), ...(upgradeNotes ? { upgradeNotes } : {}) };
-  const source = renderRevision(input);
+  const { source, fileName } = renderRevisionFile(input);
   mkdirSync(project.config.migrationsDir, { recursive: true });
-  const file = join(project.config.migrationsDir, revisionFileName(input));
+  const file = join(project.config.migrationsDir, fileName);
   writeFileSync(file, source, { flag: 'wx' });
   return { file, revision: id };
 }
@@ -400,7 +400,7 @@ export async function merge(options: MergeOptions): Promise<{ readonly file: str
     const others = parents.filter((o) => o !== p);
     if (graph.ancestors(others).has(p)) throw new UserError(`cannot merge ${p}: it is an ancestor of ${others.join(', ')}`, 'merge heads (see `autogen heads`)');
   }
-  const written = write(project, graph, [], { ...options }, parents);
+  const written = await write(project, graph, [], { ...options }, parents);
   return { ...written, parents };
 }
 

@@ -64,6 +64,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
   const program = new Command('autogen');
   program
     .description('Writes database migrations from your ORM models (Drizzle, TypeORM, MikroORM; SQLite and PostgreSQL).')
+    .version((require('../package.json') as { version: string }).version, '-V, --version', 'print the version')
     .option('-c, --config <file>', 'config file (default: autogen.config.{ts,mts,js,mjs,cjs,json} in the working directory)')
     .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
     .option('--verbose', 'print stack traces and detection logs')

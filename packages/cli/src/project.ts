@@ -1,14 +1,16 @@
 import { DatabaseNotFoundError, type Connection, type Dialect } from '@autogen/dialect';
-import type { AdapterResult, Column, Schema } from '@autogen/schema';
+import type { AdapterLoadOptions, AdapterResult, Column, Schema } from '@autogen/schema';
 import { ModelLoadError, tableKey } from '@autogen/schema';
 import { RevisionGraph, loadRevisions, MalformedRevisionError, REVISION_LOG_TABLE, VERSION_TABLE } from '@autogen/runner';
-import { ModuleLoadError } from '@autogen/loader';
+import { autogenCacheDir, ModuleLoadError } from '@autogen/loader';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { AutogenConfig } from './config/autogen-config';
 import { findConfigFile, loadConfigFile, resolveConfig, type ResolvedConfig } from './config/load-config';
 import { ConfigError, UserError } from './errors';
-import { loadAdapter, loadDialect } from './registry';
+import { adapterPackages, loadAdapter, loadDialect } from './registry';
+import { ModelCache, modelCacheKey } from './model-cache';
 import { maskUrl, registerUrlSecret } from './secrets';
 
 /**
@@ -130,16 +132,21 @@ export class Project {
     for (const [key, file] of [['dataSource', dataSource], ['ormConfig', ormConfig]] as const) {
       if (file && !existsSync(file)) throw new ConfigError(`${key} module not found: ${file}`, `fix "${key}" in ${this.config.file ?? 'the config'}`);
     }
-    const adapter = loadAdapter(this.config.adapter);
+    const options: AdapterLoadOptions = {
+      files,
+      dialect: this.config.dialect,
+      projectDir: this.config.dir,
+      ...(dataSource ? { dataSourceFile: dataSource } : {}),
+      ...(ormConfig ? { ormConfigFile: ormConfig } : {}),
+      ...(this.config.namingConvention ? { conventionNames: true } : {}),
+    };
+    // Unchanged models: the adapter's last result, without loading the ORM (see ModelCache).
+    const base = autogenCacheDir();
+    const cache = new ModelCache(base === undefined ? undefined : join(base, 'models'));
+    const packages = adapterPackages(this.config.adapter);
+    const key = modelCacheKey(this.config.adapter, packages.adapterEntry, packages.orm, options);
     try {
-      const result = await adapter.load({
-        files,
-        dialect: this.config.dialect,
-        projectDir: this.config.dir,
-        ...(dataSource ? { dataSourceFile: dataSource } : {}),
-        ...(ormConfig ? { ormConfigFile: ormConfig } : {}),
-        ...(this.config.namingConvention ? { conventionNames: true } : {}),
-      });
+      const result = cache.lookup(key) ?? (await cache.record(key, this.config.dir, () => loadAdapter(this.config.adapter).load(options)));
       const schema = this.#inConfiguredSchemas(result.schema, result.sources);
       return { ...result, normalized: this.dialect.normalize(this.#withoutExcluded(schema, this.config.exclude)) };
     } catch (error) {

@@ -35,3 +35,20 @@ export function loadAdapter(name: AdapterName): OrmAdapter {
     }
   }
 }
+
+/** The package an adapter loads models with, and autogen's adapter module: what a cached model load depends on. */
+export function adapterPackages(name: AdapterName): { readonly orm: string; readonly adapterEntry: string } {
+  const entry = (id: string): string => require.resolve(id);
+  switch (name) {
+    case 'drizzle':
+      return { orm: 'drizzle-orm', adapterEntry: entry('@autogen/adapter-drizzle') };
+    case 'typeorm':
+      return { orm: 'typeorm', adapterEntry: entry('@autogen/adapter-typeorm') };
+    case 'mikro-orm':
+      return { orm: '@mikro-orm/core', adapterEntry: entry('@autogen/adapter-mikro-orm') };
+    default: {
+      const unknown: never = name;
+      throw new ConfigError(`unknown adapter "${String(unknown)}"`, 'supported: drizzle, typeorm, mikro-orm');
+    }
+  }
+}

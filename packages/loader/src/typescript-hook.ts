@@ -30,13 +30,17 @@ type Compile = (module: Module & { _compile(code: string, file: string): void },
 let installed = false;
 let typescript: TypeScriptModule | undefined;
 
-function cacheDir(): string | undefined {
+/**
+ * autogen's cache folder: `node_modules/.cache/autogen` in the working directory (the convention of babel,
+ * eslint and others), or `AUTOGEN_CACHE_DIR`; `undefined` when `AUTOGEN_NO_CACHE` is set.
+ */
+export function autogenCacheDir(): string | undefined {
   if (process.env.AUTOGEN_NO_CACHE) return undefined;
   return process.env.AUTOGEN_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'autogen');
 }
 
 /** Transpiles one TypeScript source (CommonJS output, decorator metadata), through the cache. */
-export function transpileTypeScript(source: string, fileName: string, cache = new TranspileCache(cacheDir())): string {
+export function transpileTypeScript(source: string, fileName: string, cache = new TranspileCache(autogenCacheDir())): string {
   const fingerprint = `v1:${JSON.stringify(COMPILER_OPTIONS)}:${fileName.endsWith('x') ? 'tsx' : 'ts'}`;
   const key = cache.key(source, fingerprint);
   const hit = cache.get(key);
@@ -67,7 +71,7 @@ export function installTypeScriptHook(): void {
   if (installed) return;
   installed = true;
   const extensions = (Module as unknown as { _extensions: Record<string, Compile> })._extensions;
-  const cache = new TranspileCache(cacheDir());
+  const cache = new TranspileCache(autogenCacheDir());
   for (const ext of TYPESCRIPT_EXTENSIONS) {
     extensions[ext] = (module, file) => {
       const source = readFileSync(file, 'utf8');
