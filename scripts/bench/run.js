@@ -92,8 +92,9 @@ function pgUrl(database) {
   return url.toString();
 }
 
-function psql(sql) {
-  const run = spawnSync('psql', [PG_ADMIN, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
+/** Runs statements on the maintenance database, each in its own transaction (CREATE/DROP DATABASE need that). */
+function psql(...statements) {
+  const run = spawnSync('psql', [PG_ADMIN, '-v', 'ON_ERROR_STOP=1', '-qAt', ...statements.flatMap((sql) => ['-c', sql])], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`psql: ${run.stderr}`);
 }
 
@@ -108,7 +109,7 @@ function benchCase(dialect, adapter, n) {
   mkdirSync(dir, { recursive: true });
   const database = `bench_${adapter.replace(/\W/g, '_')}_${n}`;
   const url = dialect === 'sqlite' ? 'sqlite:./app.db' : pgUrl(database);
-  if (dialect === 'postgresql') psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE); CREATE DATABASE ${database}`);
+  if (dialect === 'postgresql') psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`, `CREATE DATABASE ${database}`);
   const options = { adapter, dialect, tables: n, url };
   generateProject(dir, { ...options, variant: 'initial' });
   const result = { dialect, adapter, tables: n, autogen: {}, peers: [] };
