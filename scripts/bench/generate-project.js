@@ -83,7 +83,7 @@ function writeVariant(dir, options) {
 
 function checkOptions(options, needUrl = true) {
   const { adapter, dialect, tables } = options || {};
-  const variant = options.variant ?? 'initial';
+  const variant = options?.variant ?? 'initial';
   if (!MODEL_FILES[adapter]) throw new Error(`adapter must be drizzle, typeorm or mikro-orm, not ${adapter}`);
   if (dialect !== 'sqlite' && dialect !== 'postgresql') throw new Error(`dialect must be sqlite or postgresql, not ${dialect}`);
   if (!Number.isInteger(tables) || tables < 2) throw new Error(`tables must be an integer >= 2 (t1 holds the changed FK), not ${tables}`);

@@ -40,6 +40,7 @@ const PEER_NAMES = Object.freeze({
  * @typedef {object} PeerResult
  * @property {number} seconds whole-process wall time
  * @property {number|undefined} maxRssKb peak RSS of the peer's process (undefined when it was killed)
+ * @property {number|undefined} rssMb the same in MB (the field run.js's `measure` reads)
  * @property {boolean} ok the command finished, exited 0 and did what it does (push applied / file written)
  * @property {string} note '' or a one-line reason (the peer's error line, "timeout after 120 s", "no changes found")
  * @property {boolean} sawChange its SQL holds both incremental changes (t0.email NOT NULL, t1 FK ON DELETE CASCADE)
@@ -174,6 +175,7 @@ function result(p, ok, note, found) {
   return {
     seconds: p.seconds,
     maxRssKb: p.maxRssKb,
+    rssMb: p.maxRssKb === undefined ? undefined : p.maxRssKb / 1024,
     ok,
     note,
     sawChange: found.sawChange,
