@@ -22,13 +22,16 @@ type ModuleInternals = typeof Module & {
  * Node 22 has this built in (`module.enableCompileCache`); Node 20 does not.
  */
 export function enableCodeCache(cacheDir: string | undefined, suffixes: ReadonlyArray<string>): void {
-  if (!cacheDir || installed) return;
+  if (!cacheDir) return;
+  // Calls add files; the first call's folder is used for all of them.
+  for (const suffix of suffixes) cachedSuffixes.add(suffix);
+  if (installed) return;
   installed = true;
   const internals = Module as ModuleInternals;
   const original = internals._extensions['.js'];
   if (!original) return;
   internals._extensions['.js'] = function loadWithCodeCache(module, filename) {
-    if (!suffixes.some((suffix) => filename.endsWith(suffix))) return original(module, filename);
+    if (![...cachedSuffixes].some((suffix) => filename.endsWith(suffix))) return original(module, filename);
     let entry: string;
     let source: string;
     try {
@@ -63,6 +66,7 @@ export function enableCodeCache(cacheDir: string | undefined, suffixes: Readonly
 }
 
 let installed = false;
+const cachedSuffixes = new Set<string>();
 const pending = new Map<string, () => void>();
 
 /**
