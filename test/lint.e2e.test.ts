@@ -265,6 +265,10 @@ export const posts = sqliteTable('posts', { id: integer('id').primaryKey(), user
     expect(badFailOn.code).toBe(2);
     expect(badFailOn.stderr).toContain('unknown --fail-on "fatal"');
     expect(badFailOn.stderr).toContain('use one of: info, warning, error');
+    const unknownJson = autogen(dir, ['lint', 'nope', '--json']);
+    expect(unknownJson.code).toBe(2);
+    expect(JSON.parse(unknownJson.stdout)).toEqual({ error: { message: expect.stringContaining('no revision matches "nope"') } });
+    expect(unknownJson.stderr).toContain('no revision matches "nope"');
   });
 
   test('check with the revision pending: --fail-on warning turns the lint findings into a failure', () => {

@@ -16,6 +16,21 @@ const SEVERITIES = ['info', 'warning', 'error'] as const;
  * the data-dependent findings. Exit 1 when a finding is at `--fail-on` (default error) or worse.
  */
 export async function lintCommand(io: Io, globals: GlobalOptions, target: string | undefined, options: { failOn?: string; json?: boolean }): Promise<number> {
+  if (!options.json) return lint(io, globals, target, options);
+  try {
+    return await lint(io, globals, target, options);
+  } catch (error) {
+    // With --json the error is a document too (and the usual message on stderr), so a script reading stdout
+    // always has JSON to parse.
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = (error as { hint?: unknown }).hint;
+    io.out(`${JSON.stringify({ error: { message, ...(typeof hint === 'string' && hint ? { hint } : {}) } }, null, 2)}\n`);
+    io.err(`error: ${message}\n${typeof hint === 'string' && hint ? `  hint: ${hint}\n` : ''}`);
+    return ExitCode.error;
+  }
+}
+
+async function lint(io: Io, globals: GlobalOptions, target: string | undefined, options: { failOn?: string; json?: boolean }): Promise<number> {
   const failOn = (options.failOn ?? 'error') as LintSeverity;
   if (!(SEVERITIES as ReadonlyArray<string>).includes(failOn)) throw new UserError(`unknown --fail-on "${failOn}"`, `use one of: ${SEVERITIES.join(', ')}`);
   const project = await Project.open(projectOptions(globals));
