@@ -193,11 +193,14 @@ export function downgrade(op: Operations): void {}
     const failing = autogen(dir, ['check', '--offline', '--fail-on', 'error', '--json']);
     expect(failing.code).toBe(1);
     expect(validReport(failing.stdout)).toMatchObject({ status: 'failed', lint: [expect.objectContaining({ rule: 'drop-column', severity: 'error', column: 'email' })] });
-    // --since names what to lint: only the first revision, which drops nothing.
-    const init = /export const revision = '(\w+)'/.exec(readFileSync(revisionFile(dir, 'init'), 'utf8'))![1]!;
-    const addEmail = /export const revision = '(\w+)'/.exec(readFileSync(revisionFile(dir, 'add_email'), 'utf8'))![1]!;
-    expect(addEmail).not.toBe(init);
-    expect(autogen(dir, ['check', '--offline', '--fail-on', 'error', '--since', 'base']).code).toBe(1);
+    // --since names what to lint: after the head nothing is linted; after "add email", the drop is.
+    const revisionId = (slug: string): string => /export const revision = '(\w+)'/.exec(readFileSync(revisionFile(dir, slug), 'utf8'))![1]!;
+    const atHead = autogen(dir, ['check', '--offline', '--fail-on', 'error', '--since', revisionId('drop_email')]);
+    expect(atHead.code).toBe(0);
+    expect(atHead.stdout).not.toContain('drop-column');
+    const afterAdd = autogen(dir, ['check', '--offline', '--fail-on', 'error', '--since', revisionId('add_email')]);
+    expect(afterAdd.code).toBe(1);
+    expect(afterAdd.stdout).toContain('error drop-column');
   });
 });
 

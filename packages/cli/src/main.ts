@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, UserError } from './errors';
-import { painter, useColor } from './output';
+import { ExitCode } from './errors';
+import { reportError } from './report-error';
+import { useColor } from './output';
 import { maskSecrets, registerUrlSecret } from './secrets';
 
 /** Global options every command takes. */
@@ -241,30 +242,4 @@ function pickGlobals(options: GlobalOptions): GlobalOptions {
     ...(options.url !== undefined ? { url: options.url } : {}),
     ...(options.verbose ? { verbose: true } : {}),
   };
-}
-
-/** Prints an error: one message and a hint; the stack trace only with --verbose. */
-export function reportError(io: Io, error: unknown, verbose: boolean): void {
-  const paint = painter(io.color);
-  const message = error instanceof Error ? error.message : String(error);
-  io.err(`${paint.red('error:')} ${message}\n`);
-  const hint = (error as { hint?: unknown } | undefined)?.hint;
-  if (typeof hint === 'string' && hint) io.err(`  hint: ${hint}\n`);
-  if (verbose && error instanceof Error) {
-    io.err(`${error.stack ?? ''}\n`);
-    let cause = error.cause;
-    while (cause instanceof Error) {
-      io.err(`caused by: ${cause.stack ?? cause.message}\n`);
-      cause = cause.cause;
-    }
-  } else if (!isExpected(error)) {
-    io.err('  (run with --verbose for details)\n');
-  }
-}
-
-/** Errors whose message says everything: no "run with --verbose" line after them. */
-const EXPECTED_ERRORS = new Set(['DatabaseNotFoundError', 'InvalidUrlError', 'PostgresConnectionError', 'RevisionGraphError']);
-
-function isExpected(error: unknown): boolean {
-  return error instanceof UserError || (error instanceof Error && EXPECTED_ERRORS.has(error.name));
 }

@@ -14,6 +14,11 @@ export function painter(enabled: boolean): Record<'red' | 'green' | 'yellow' | '
   return { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 }
 
+/** A lint severity as printed: errors red, warnings yellow, infos plain. */
+export function severityTag(paint: ReturnType<typeof painter>, severity: 'error' | 'warning' | 'info'): string {
+  return severity === 'error' ? paint.red(severity) : severity === 'warning' ? paint.yellow(severity) : severity;
+}
+
 /**
  * The changes an op list stands for, one plain line each: a table rebuild is listed as the changes it makes
  * (since "rebuild table" says nothing about what differs), and a foreign key dropped and re-created with other

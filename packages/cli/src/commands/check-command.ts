@@ -2,7 +2,8 @@ import type { LintSeverity } from '@autogen/lint';
 import { check, type CheckResult } from '../check';
 import { ExitCode, UserError } from '../errors';
 import type { GlobalOptions, Io } from '../main';
-import { changeLines, formatTableDiffs, painter } from '../output';
+import { changeLines, formatTableDiffs, painter, severityTag } from '../output';
+import { errorSummary, reportError } from '../report-error';
 import { buildCheckReport, errorCheckReport } from '../report/build-check-report';
 import { checkExitCode } from '../report/check-report';
 import { githubAnnotations } from '../report/github-annotations';
@@ -39,12 +40,10 @@ export async function checkCommand(io: Io, globals: GlobalOptions, options: Chec
   } catch (error) {
     if (format === 'human') throw error;
     // The machine formats still say it (status "error"), so a CI step reading stdout always has something to show.
-    const message = error instanceof Error ? error.message : String(error);
-    const hint = (error as { hint?: unknown }).hint;
-    const report = errorCheckReport({ message, ...(typeof hint === 'string' && hint ? { hint } : {}) }, mode);
+    const report = errorCheckReport(errorSummary(error), mode);
     if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
     else for (const line of githubAnnotations(report, annotationRoot())) io.out(`${line}\n`);
-    io.err(`error: ${message}\n${typeof hint === 'string' && hint ? `  hint: ${hint}\n` : ''}`);
+    reportError(io, error, Boolean(globals.verbose));
     return ExitCode.error;
   }
   const report = buildCheckReport(result, { cwd: format === 'github' ? annotationRoot() : process.cwd(), ...(failOn ? { failOn } : {}) });
@@ -103,8 +102,7 @@ function printHuman(io: Io, result: CheckResult, status: string, options: CheckC
   if (result.lint.length) {
     io.out(`Lint (${result.lint.length} finding(s)${failOn ? `, failing on ${failOn} or worse` : ''}):\n`);
     for (const f of result.lint) {
-      const tag = f.severity === 'error' ? paint.red(f.severity) : f.severity === 'warning' ? paint.yellow(f.severity) : f.severity;
-      io.out(`  ${tag} ${f.rule}${f.revision ? ` [${f.revision}]` : ''}: ${f.message}\n`);
+      io.out(`  ${severityTag(paint, f.severity)} ${f.rule}${f.revision ? ` [${f.revision}]` : ''}: ${f.message}\n`);
     }
   }
   if (status === 'clean') {

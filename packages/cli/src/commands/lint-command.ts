@@ -1,14 +1,13 @@
-import type { LintSeverity } from '@autogen/lint';
 import { currentHeads, type Revision } from '@autogen/runner';
 import { displayPath } from '../display-path';
 import { ExitCode, UserError } from '../errors';
 import type { GlobalOptions, Io } from '../main';
-import { painter } from '../output';
+import { painter, severityTag } from '../output';
+import { errorSummary, reportError } from '../report-error';
 import { Project } from '../project';
 import { failsOn, lintRevisions, type LiveDatabase } from '../revision-lint';
 import { projectOptions } from './project-options';
 
-const SEVERITIES = ['info', 'warning', 'error'] as const;
 
 /**
  * `autogen lint [revision]`: the safety findings of a revision's upgrade (default: the revisions the database has
@@ -22,17 +21,16 @@ export async function lintCommand(io: Io, globals: GlobalOptions, target: string
   } catch (error) {
     // With --json the error is a document too (and the usual message on stderr), so a script reading stdout
     // always has JSON to parse.
-    const message = error instanceof Error ? error.message : String(error);
-    const hint = (error as { hint?: unknown }).hint;
-    io.out(`${JSON.stringify({ error: { message, ...(typeof hint === 'string' && hint ? { hint } : {}) } }, null, 2)}\n`);
-    io.err(`error: ${message}\n${typeof hint === 'string' && hint ? `  hint: ${hint}\n` : ''}`);
+    io.out(`${JSON.stringify({ error: errorSummary(error) }, null, 2)}\n`);
+    reportError(io, error, Boolean(globals.verbose));
     return ExitCode.error;
   }
 }
 
 async function lint(io: Io, globals: GlobalOptions, target: string | undefined, options: { failOn?: string; json?: boolean }): Promise<number> {
-  const failOn = (options.failOn ?? 'error') as LintSeverity;
-  if (!(SEVERITIES as ReadonlyArray<string>).includes(failOn)) throw new UserError(`unknown --fail-on "${failOn}"`, `use one of: ${SEVERITIES.join(', ')}`);
+  const { LINT_SEVERITIES, isLintSeverity } = require('@autogen/lint') as typeof import('@autogen/lint');
+  const failOn = options.failOn ?? 'error';
+  if (!isLintSeverity(failOn)) throw new UserError(`unknown --fail-on "${failOn}"`, `use one of: ${LINT_SEVERITIES.join(', ')}`);
   const project = await Project.open(projectOptions(globals));
   const graph = await project.revisions();
   const connection = project.config.url ? await project.connectIfExists() : undefined;
@@ -61,8 +59,7 @@ async function lint(io: Io, globals: GlobalOptions, target: string | undefined, 
       const own = findings.filter((f) => f.revision === revision.id);
       io.out(`${revision.id} ${revision.message} (${displayPath(revision.file)}): ${own.length ? `${own.length} finding(s)` : 'no findings'}\n`);
       for (const f of own) {
-        const tag = f.severity === 'error' ? paint.red(f.severity) : f.severity === 'warning' ? paint.yellow(f.severity) : f.severity;
-        io.out(`  ${tag} ${f.rule}: ${f.message}${f.checked ? ' (checked against the data)' : ''}\n`);
+        io.out(`  ${severityTag(paint, f.severity)} ${f.rule}: ${f.message}${f.checked ? ' (checked against the data)' : ''}\n`);
       }
     }
     if (failed) io.out(`Failing: findings at ${failOn} or worse (--fail-on ${failOn}).\n`);

@@ -2,7 +2,7 @@ import { isDestructive } from '@autogen/ops';
 import { displayPath, revision, type RevisionOptions } from '../api';
 import { ExitCode } from '../errors';
 import type { GlobalOptions, Io } from '../main';
-import { changeLines, formatTableDiffs, opLines, painter } from '../output';
+import { changeLines, formatTableDiffs, opLines, painter, severityTag } from '../output';
 import type { RenameHint } from '../rename-hints';
 import { projectOptions } from './project-options';
 
@@ -57,8 +57,7 @@ export async function revisionCommand(io: Io, globals: GlobalOptions, options: R
   if (findings.length) {
     io.out(`Lint (${findings.length} finding(s); written as comments in the revision):\n`);
     for (const f of findings) {
-      const tag = f.severity === 'error' ? paint.red(f.severity) : f.severity === 'warning' ? paint.yellow(f.severity) : f.severity;
-      io.out(`  ${tag} ${f.rule}: ${f.message}\n`);
+      io.out(`  ${severityTag(paint, f.severity)} ${f.rule}: ${f.message}\n`);
     }
   }
   return ExitCode.ok;

@@ -1,3 +1,4 @@
+import { severityAtLeast, type LintSeverity } from '@autogen/lint';
 import { assertNever, type OpKind } from '@autogen/ops';
 import type { DialectName } from '@autogen/schema';
 
@@ -115,8 +116,8 @@ export interface VerificationResult {
   readonly error?: string;
 }
 
-/** How serious a {@link CheckLintFinding} is; `error` findings fail the check. */
-export type LintSeverity = 'error' | 'warning' | 'info';
+/** How serious a {@link CheckLintFinding} is (the lint's own severities); `--fail-on` decides which fail the check. */
+export type { LintSeverity };
 
 /** One lint finding about a revision or the models. */
 export interface CheckLintFinding {
@@ -184,8 +185,7 @@ export function checkStatus(
   failOn?: LintSeverity,
 ): CheckStatus {
   if (findings.error) return 'error';
-  const rank = (s: LintSeverity): number => (s === 'error' ? 2 : s === 'warning' ? 1 : 0);
-  const lintFails = failOn !== undefined && findings.lint.some((l) => rank(l.severity) >= rank(failOn));
+  const lintFails = failOn !== undefined && findings.lint.some((l) => severityAtLeast(l.severity, failOn));
   if (findings.verification.some((v) => !v.ok) || lintFails) return 'failed';
   if (findings.differences.length > 0 || findings.pending.length > 0) return 'drift';
   return 'clean';
