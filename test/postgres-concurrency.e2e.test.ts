@@ -56,7 +56,8 @@ describe('PostgreSQL concurrency', () => {
     );
     const runs = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(() => run(dir, ['upgrade', 'head'], env)));
     for (const r of runs) {
-      expect(r.stderr).toBe('');
+      // The processes that wait say so, once; nothing else on stderr.
+      expect(r.stderr.replace(/^waiting for the migration lock held by .* \.\.\.\n/, '')).toBe('');
       expect(r.code).toBe(0);
     }
     const applied = runs.filter((r) => r.stdout.includes('slow data')).length;

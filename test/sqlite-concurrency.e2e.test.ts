@@ -47,7 +47,8 @@ describe('SQLite concurrency', () => {
     }
     const runs = await Promise.all(Array.from({ length: 8 }, () => run(dir, ['upgrade', 'head'])));
     for (const r of runs) {
-      expect(r.stderr).toBe('');
+      // The processes that wait say so, once; nothing else on stderr.
+      expect(r.stderr.replace(/^waiting for the migration lock held by .* \.\.\.\n/, '')).toBe('');
       expect(r.code).toBe(0);
     }
     expect(runs.filter((r) => r.stdout.includes('slow data slow00000001')).length).toBe(1);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRevisionFile } from './revision-renderer';
-import type { ProgressListener } from '@autogen/dialect';
+import type { LockOptions, ProgressListener } from '@autogen/dialect';
 import { describeOp, reverseAll, type Op } from '@autogen/ops';
 import { applyNamingConvention, type Schema } from '@autogen/schema';
 import {
@@ -20,6 +20,7 @@ import {
   type TamperFinding,
 } from '@autogen/runner';
 import { UserError } from './errors';
+import { explainDatabaseFailure } from './database-failure';
 import { Project, type ProjectOptions } from './project';
 import type { RenameHint } from './rename-hints';
 import { assertRenamesApply, diff, guardEmptyTarget, type DriftReport } from './drift';
@@ -188,6 +189,14 @@ export interface MigrateOptions extends ProjectOptions {
   readonly onTamper?: (finding: TamperFinding, message: string) => void;
   /** Refuse to migrate (nothing applied) when an applied revision's file changed or disappeared. */
   readonly strict?: boolean;
+  /**
+   * Seconds to wait for the migration lock another process holds, then fail with `LockTimeoutError` (CLI exit 3)
+   * having changed nothing; 0: do not wait. Default: wait as long as it takes (the lock cannot go stale: it dies
+   * with its process or session).
+   */
+  readonly lockTimeout?: number;
+  /** Called once when the migration lock is held by another process, with who holds it when known. */
+  readonly onLockWait?: (holder: string | undefined) => void;
 }
 
 /** What {@link upgrade}/{@link downgrade} did: the steps run, or the SQL script with `sql`. */
@@ -248,23 +257,39 @@ async function run(options: MigrateOptions, target: string, direction: 'upgrade'
         ...(options.onStepStart ? { onStepStart: options.onStepStart } : {}),
         ...(options.onStepDone ? { onStepDone: options.onStepDone } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        lock: lockOptions(options),
       },
       target,
       direction,
-    );
+    ).catch((error: unknown) => {
+      throw explainDatabaseFailure(error, connection.description);
+    });
     return { steps, tampered };
   } finally {
     await connection.close();
   }
 }
 
+/** The dialect's lock options from `lockTimeout` (seconds) and `onLockWait`. */
+function lockOptions(options: Pick<MigrateOptions, 'lockTimeout' | 'onLockWait'>): LockOptions {
+  const { lockTimeout } = options;
+  if (lockTimeout !== undefined && !(Number.isFinite(lockTimeout) && lockTimeout >= 0)) {
+    throw new UserError(`invalid lock timeout ${String(lockTimeout)}`, 'give the number of seconds to wait for the migration lock, 0 or more');
+  }
+  return { ...(lockTimeout !== undefined ? { timeoutMs: lockTimeout * 1000 } : {}), ...(options.onLockWait ? { onWait: options.onLockWait } : {}) };
+}
+
 /** `autogen stamp <target>`: records `target` as applied without running anything. */
-export async function stamp(options: ProjectOptions & { readonly target: string }): Promise<{ from: string | null; to: string | null }> {
+export async function stamp(
+  options: ProjectOptions & { readonly target: string } & Pick<MigrateOptions, 'lockTimeout' | 'onLockWait'>,
+): Promise<{ from: string | null; to: string | null }> {
   const project = await Project.open(options);
   const graph = await project.revisions();
   const connection = await project.connect('mustExist');
   try {
-    return await stampVersion({ connection, dialect: project.dialect, graph }, options.target);
+    return await stampVersion({ connection, dialect: project.dialect, graph, lock: lockOptions(options) }, options.target).catch((error: unknown) => {
+      throw explainDatabaseFailure(error, connection.description);
+    });
   } finally {
     await connection.close();
   }

@@ -1,4 +1,8 @@
 import { run } from './main';
+import { maskProcessOutput } from './secrets';
+
+// Passwords never reach the terminal, whoever writes: autogen, or user code it loads (models, config).
+maskProcessOutput();
 
 // `autogen check | head -1`: the reader went away. Later writes are dropped instead of crashing with a stack
 // trace, so the exit code still says what the command found.

@@ -52,6 +52,11 @@ export function diff(project: Project, current: Schema, target: Schema, options:
   } catch (error) {
     throw new UserError((error as Error).message, 'a rename is written table.old=new for a column, or old=new for a table');
   }
+  // Show the target as the revision would create it: with the naming convention's names. The dialect refuses
+  // names it cannot keep (PostgreSQL truncates past 63 bytes) before anything is compared or written.
+  const convention = project.config.namingConvention;
+  const named: Schema = convention ? { ...target, tables: target.tables.map((t) => applyNamingConvention(t, convention)) } : target;
+  project.dialect.validateTarget?.(named);
   const result = compare(current, target, {
     capabilities: project.dialect.capabilities,
     renames,
@@ -60,9 +65,6 @@ export function diff(project: Project, current: Schema, target: Schema, options:
     ...(project.config.namingConvention ? { namingConvention: project.config.namingConvention } : {}),
   });
   for (const line of result.log) options.onLog?.(line);
-  // Show the target as the revision would create it: with the naming convention's names.
-  const convention = project.config.namingConvention;
-  const named: Schema = convention ? { ...target, tables: target.tables.map((t) => applyNamingConvention(t, convention)) } : target;
   const dropsSomething = result.ops.some((op) => op.kind === 'dropTable' || op.kind === 'dropColumn' || op.kind === 'rebuildTable');
   const hints = dropsSomething ? renameHints(findRenameCandidates(current, target, renames), result.ops) : [];
   return { ops: result.ops, tables: tableDiffs(current, named, result.ops), renameHints: hints };

@@ -6,6 +6,8 @@ export const ExitCode = {
   drift: 1,
   /** Any error: bad config, bad input, a database error, a failed revision. */
   error: 2,
+  /** `--lock-timeout` expired: another process holds the migration lock; nothing was changed. */
+  lockNotAcquired: 3,
 } as const;
 
 /**

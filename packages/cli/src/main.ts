@@ -56,6 +56,9 @@ function protectRelativeTargets(argv: ReadonlyArray<string>): string[] {
   return out;
 }
 
+const LOCK_TIMEOUT_HELP =
+  'wait at most this many seconds for the migration lock another autogen process holds, then exit 3 with nothing changed (default: wait until it is released; 0: do not wait)';
+
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Promise<number> {
   let exitCode: number = ExitCode.ok;
@@ -127,7 +130,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
           ...(options.baseline ? { baseline: true } : {}),
           ...(options.allowEmpty ? { allowEmpty: true } : {}),
           ...(options.rename ? { renames: options.rename } : {}),
-          ...(options.revId ? { revisionId: options.revId } : {}),
+          ...(options.revId !== undefined ? { revisionId: options.revId } : {}),
           ...(options.concurrentIndexes ? { concurrentIndexes: true } : {}),
           ...(options.interactive === false ? { interactive: false } : {}),
         }),
@@ -140,7 +143,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .option('--sql', 'print the SQL instead of running it')
     .option('--from <revision>', 'with --sql: start from this revision (or base) without connecting')
     .option('--strict', 'refuse (exit 2, nothing applied) when an applied revision file changed or disappeared')
-    .action(async (target: string, options: { sql?: boolean; from?: string; strict?: boolean }) => {
+    .option('--lock-timeout <seconds>', LOCK_TIMEOUT_HELP)
+    .action(async (target: string, options: { sql?: boolean; from?: string; strict?: boolean; lockTimeout?: string }) => {
       setExit(await (await commands()).migrateCommand(io, globals(), 'upgrade', target, options));
     });
 
@@ -150,7 +154,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .option('--sql', 'print the SQL instead of running it')
     .option('--from <revision>', 'with --sql: start from this revision without connecting')
     .option('--strict', 'refuse (exit 2, nothing applied) when an applied revision file changed or disappeared')
-    .action(async (target: string, options: { sql?: boolean; from?: string; strict?: boolean }) => {
+    .option('--lock-timeout <seconds>', LOCK_TIMEOUT_HELP)
+    .action(async (target: string, options: { sql?: boolean; from?: string; strict?: boolean; lockTimeout?: string }) => {
       setExit(await (await commands()).migrateCommand(io, globals(), 'downgrade', target, options));
     });
 
@@ -184,13 +189,14 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
     .argument('[revisions...]', 'revision ids or prefixes to merge')
     .option('--rev-id <id>', 'use this revision id instead of a random one')
     .action(async (revisions: string[], options: { message: string; revId?: string }) =>
-      setExit(await (await commands()).mergeCommand(io, globals(), { message: options.message, revisions, ...(options.revId ? { revId: options.revId } : {}) })),
+      setExit(await (await commands()).mergeCommand(io, globals(), { message: options.message, revisions, ...(options.revId !== undefined ? { revId: options.revId } : {}) })),
     );
 
   command('stamp')
     .description('record a revision as applied without running anything: head, base, or a revision')
     .argument('<target>', 'head | base | <revision>')
-    .action(async (target: string) => setExit(await (await commands()).stampCommand(io, globals(), target)));
+    .option('--lock-timeout <seconds>', LOCK_TIMEOUT_HELP)
+    .action(async (target: string, options: { lockTimeout?: string }) => setExit(await (await commands()).stampCommand(io, globals(), target, options)));
 
   command('check')
     .description('exit 0 when the database is at head and matches the models; 1 on drift, pending revisions, failed verification or lint at --fail-on; 2 on error')
@@ -232,7 +238,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io = defaultIo): Prom
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
     }
     reportError(io, error, Boolean(globals().verbose) || argv.includes('--verbose'));
-    return ExitCode.error;
+    // By name: the dialect package (LockTimeoutError) is loaded only by commands that connect.
+    return error instanceof Error && error.name === 'LockTimeoutError' ? ExitCode.lockNotAcquired : ExitCode.error;
   }
 }
 

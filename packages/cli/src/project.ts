@@ -140,13 +140,8 @@ export class Project {
       ...(ormConfig ? { ormConfigFile: ormConfig } : {}),
       ...(this.config.namingConvention ? { conventionNames: true } : {}),
     };
-    // Unchanged models: the adapter's last result, without loading the ORM (see ModelCache).
-    const base = autogenCacheDir();
-    const cache = new ModelCache(base === undefined ? undefined : join(base, 'models'));
-    const packages = adapterPackages(this.config.adapter);
-    const key = modelCacheKey(this.config.adapter, packages.adapterEntry, packages.orm, options);
     try {
-      const result = cache.lookup(key) ?? (await cache.record(key, this.config.dir, () => loadAdapter(this.config.adapter).load(options)));
+      const result = await this.#loadModels(options);
       const schema = this.#inConfiguredSchemas(result.schema, result.sources);
       return { ...result, normalized: this.dialect.normalize(this.#withoutExcluded(schema, this.config.exclude)) };
     } catch (error) {
@@ -162,6 +157,20 @@ export class Project {
       }
       throw error;
     }
+  }
+
+  /**
+   * The adapter's result. A shipped adapter's is cached while the models are unchanged, which skips loading the ORM
+   * (see ModelCache); a custom adapter's never is, since what it reads is unknown.
+   */
+  async #loadModels(options: AdapterLoadOptions): Promise<AdapterResult> {
+    const adapter = this.config.adapter;
+    if (typeof adapter !== 'string') return adapter.load(options);
+    const base = autogenCacheDir();
+    const cache = new ModelCache(base === undefined ? undefined : join(base, 'models'));
+    const packages = adapterPackages(adapter);
+    const key = modelCacheKey(adapter, packages.adapterEntry, packages.orm, options);
+    return cache.lookup(key) ?? (await cache.record(key, this.config.dir, () => loadAdapter(adapter).load(options)));
   }
 
   /** The live schema without the ORM's own tables (see `AdapterResult.bookkeepingTables`) the models do not define. */

@@ -28,7 +28,7 @@ export function reportError(io: Io, error: unknown, verbose: boolean): void {
 }
 
 /** Errors whose message says everything: no "run with --verbose" line after them. */
-const EXPECTED_ERRORS = new Set(['DatabaseNotFoundError', 'InvalidUrlError', 'PostgresConnectionError', 'RevisionGraphError']);
+const EXPECTED_ERRORS = new Set(['DatabaseNotFoundError', 'InvalidUrlError', 'LockTimeoutError', 'PostgresConnectionError', 'PostgresIdentifierTooLongError', 'RevisionGraphError']);
 
 function isExpected(error: unknown): boolean {
   return error instanceof UserError || (error instanceof Error && EXPECTED_ERRORS.has(error.name));

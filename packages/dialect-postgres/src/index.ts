@@ -18,3 +18,4 @@ export * from './postgres-apply';
 export * from './postgres-lock';
 export * from './postgres-quote';
 export * from './postgres-scratch';
+export * from './postgres-identifier-limit';

@@ -1,3 +1,4 @@
+import { failpoint, failpointsArmed } from '@autogen/dialect';
 import type { Connection, ProgressListener, RevisionPlan, SqlStatement, VersionStatement } from '@autogen/dialect';
 import { opTable } from '@autogen/ops';
 import type { Op } from '@autogen/ops';
@@ -64,8 +65,8 @@ const describeStatement = (statement: SqlStatement): string => `"${statement.com
  * A plan that cannot run in a transaction (see {@link isTransactionalPlan}) runs its statements one by one, each
  * committing on its own, then the version statements in a short transaction of their own. A failure then leaves
  * the statements that already ran applied and the version where it was; the error lists them and how to recover
- * (a failed `CREATE INDEX CONCURRENTLY` leaves an INVALID index behind, which must be dropped before retrying:
- * https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
+ * (a failed `CREATE INDEX CONCURRENTLY` leaves an INVALID index behind, which the next attempt drops first, see
+ * {@link resumeConcurrentIndex}: https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
  */
 export async function applyPostgresRevision(connection: Connection, plan: RevisionPlan, onProgress?: ProgressListener): Promise<void> {
   // Compile first: a compiler bug must fail before the database is touched.
@@ -74,36 +75,55 @@ export async function applyPostgresRevision(connection: Connection, plan: Revisi
   else await applyStatementByStatement(connection, plan, compiled, onProgress);
 }
 
+/**
+ * Counts a revision's statements for the `statement:<n>` failpoint (see `@autogen/dialect` failpoint.ts); a
+ * no-op unless a failpoint is armed.
+ */
+function statementCounter(): () => void {
+  if (!failpointsArmed) return () => undefined;
+  let n = 0;
+  return () => failpoint(`statement:${++n}`);
+}
+
 async function applyInTransaction(connection: Connection, plan: RevisionPlan, compiled: ReadonlyArray<CompiledOp>, onProgress?: ProgressListener): Promise<void> {
+  const counted = statementCounter();
   await connection.execute('BEGIN');
   try {
     for (const unit of compiled) {
       for (const statement of unit.statements) {
         progress(onProgress, unit, statement);
         await run(connection, statement, (error) => `revision ${plan.label} rolled back: failed at ${describeStatement(statement)}\n  ${message(error)}`, plan, []);
+        counted();
       }
     }
-    await runVersionStatements(connection, plan);
+    await runVersionStatements(connection, plan, counted);
+    failpoint('revision:before-commit');
     await connection.execute('COMMIT');
   } catch (error) {
     await connection.execute('ROLLBACK').catch(() => undefined);
     throw error;
   }
+  failpoint('revision:after-commit');
 }
 
 async function applyStatementByStatement(connection: Connection, plan: RevisionPlan, compiled: ReadonlyArray<CompiledOp>, onProgress?: ProgressListener): Promise<void> {
   const applied: SqlStatement[] = [];
+  const counted = statementCounter();
   for (const unit of compiled) {
+    if (await resumeConcurrentIndex(connection, plan, unit.op)) continue;
     for (const statement of unit.statements) {
       progress(onProgress, unit, statement);
       await run(connection, statement, (error) => nonTransactionalFailure(plan, unit.op, statement, applied, error), plan, applied);
       applied.push(statement);
+      counted();
     }
   }
   await connection.execute('BEGIN');
   try {
-    await runVersionStatements(connection, plan);
+    await runVersionStatements(connection, plan, counted);
+    failpoint('revision:before-commit');
     await connection.execute('COMMIT');
+    failpoint('revision:after-commit');
   } catch (error) {
     await connection.execute('ROLLBACK').catch(() => undefined);
     const ran = applied.map((s) => `    - ${s.comment ?? shortenSql(s.sql, 80)}`).join('\n');
@@ -123,7 +143,7 @@ function nonTransactionalFailure(plan: RevisionPlan, op: Op, statement: SqlState
   if (op.kind === 'createIndex' && op.concurrently) {
     const index = quoteQualified({ ...(tableSchema(op.table, plan) ?? {}), name: op.index.name });
     recovery =
-      `A failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: drop it with DROP INDEX CONCURRENTLY IF EXISTS ${index}, ` +
+      `A failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: the next upgrade drops and rebuilds it (or drop it with DROP INDEX CONCURRENTLY IF EXISTS ${index}); ` +
       `fix the cause${applied.length ? ', undo the statements above' : ''} and run upgrade again.`;
   } else if (applied.length === 0) {
     recovery = 'Fix the cause and run upgrade again.';
@@ -136,7 +156,30 @@ function tableSchema(key: string, plan: RevisionPlan): { schema: string } | unde
   return schema ? { schema } : undefined;
 }
 
-async function runVersionStatements(connection: Connection, plan: RevisionPlan): Promise<void> {
+/**
+ * Makes a CONCURRENTLY index op safe to run again after an interrupted attempt (a killed process, a lost
+ * connection, a failed build), since such a revision runs outside a transaction and its version row is moved
+ * last: the index may already be there while the revision is still recorded as not applied.
+ * - `createIndex`: an index of that name already on that table is a leftover of the attempt — INVALID when the
+ *   build was interrupted (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY),
+ *   valid when only the version move was missed. It is dropped (`DROP INDEX CONCURRENTLY IF EXISTS`) and built
+ *   again from the revision. An index of that name on another table is left alone (the CREATE then fails).
+ * - `dropIndex`: an index that is already gone is not dropped again; returns true to skip the op.
+ */
+async function resumeConcurrentIndex(connection: Connection, plan: RevisionPlan, op: Op): Promise<boolean> {
+  if (!isConcurrent(op) || (op.kind !== 'createIndex' && op.kind !== 'dropIndex')) return false;
+  const table = parsePostgresKey(op.table, postgresKeyContext(plan.ops));
+  const index = quoteQualified({ ...(table.schema ? { schema: table.schema } : {}), name: op.kind === 'createIndex' ? op.index.name : op.existing.name });
+  const [found] = await connection.query<{ same_table: boolean }>(
+    'SELECT i.indrelid = to_regclass($2) AS same_table FROM pg_index i WHERE i.indexrelid = to_regclass($1)',
+    [index, quoteQualified(table)],
+  );
+  if (op.kind === 'dropIndex') return found === undefined;
+  if (found?.same_table) await connection.execute(`DROP INDEX CONCURRENTLY IF EXISTS ${index}`);
+  return false;
+}
+
+async function runVersionStatements(connection: Connection, plan: RevisionPlan, counted: () => void = () => undefined): Promise<void> {
   for (const statement of plan.versionStatements) {
     const changes = await run(
       connection,
@@ -146,6 +189,7 @@ async function runVersionStatements(connection: Connection, plan: RevisionPlan):
       [],
     );
     checkChanges(plan, statement, changes);
+    counted();
   }
 }
 
@@ -198,7 +242,8 @@ export function renderPostgresScript(plans: ReadonlyArray<RevisionPlan>): string
 function renderPlan(plan: RevisionPlan): string {
   const compiled = compilePlan(plan);
   const transactional = isTransactionalPlan(plan);
-  const lines: string[] = [`-- Revision ${plan.label}`];
+  // The label holds the revision message, which may span lines: each line must stay inside the comment.
+  const lines: string[] = [...commentLines(`Revision ${plan.label}`)];
   if (transactional) lines.push('BEGIN;', '');
   else {
     lines.push(
@@ -216,7 +261,13 @@ function renderPlan(plan: RevisionPlan): string {
   return lines.join('\n') + '\n';
 }
 
-const commentLines = (comment: string | undefined): ReadonlyArray<string> => (comment ? comment.split('\n').map((line) => `-- ${line}`) : []);
+/**
+ * `-- ` lines for a comment that may hold names, messages or SQL text. A `--` comment ends at LF *or* CR in
+ * PostgreSQL's and psql's lexers (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-COMMENTS),
+ * so both split lines here: otherwise text after a bare CR would run as SQL.
+ */
+const commentLines = (comment: string | undefined): ReadonlyArray<string> =>
+  comment ? comment.split(/\r\n|\r|\n/).map((line) => `-- ${line}`) : [];
 
 /** Ends a statement with `;`, on a line of its own when its last line is a `--` comment. */
 function terminate(sql: string): string {

@@ -225,6 +225,14 @@ export async function connectPostgres(url: string, options: ConnectOptions): Pro
     client.removeListener('error', swallow);
   }
   const connection = new PostgresConnection(client, describePostgresTarget(target));
+  // A killed autogen's backend goes on running its statement — holding the migration lock and the revision's
+  // locks — until that statement ends, unless it checks the socket while it runs: PostgreSQL 14+ does so every
+  // client_connection_check_interval, then aborts the transaction and exits
+  // (https://www.postgresql.org/docs/current/runtime-config-connection.html#GUC-CLIENT-CONNECTION-CHECK-INTERVAL).
+  // Best effort: older servers lack the setting and some platforms refuse it.
+  await connection
+    .query("SELECT set_config('client_connection_check_interval', '1000', false) WHERE current_setting('server_version_num')::int >= 140000")
+    .catch(() => undefined);
   if (options.searchPath?.length) {
     // Unqualified names in revisions mean the default schema (the first configured one), whatever the role's
     // own search_path is: https://www.postgresql.org/docs/current/ddl-schemas.html#DDL-SCHEMAS-PATH

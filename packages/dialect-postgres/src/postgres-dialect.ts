@@ -7,6 +7,7 @@ import { introspectPostgres } from './postgres-introspector';
 import { openPostgresScratch } from './postgres-scratch';
 import { lockPostgres } from './postgres-lock';
 import { normalizePostgresSchema } from './postgres-normalizer';
+import { assertPostgresIdentifiersFit } from './postgres-identifier-limit';
 import { quoteIdentifier, quoteLiteral } from './postgres-quote';
 
 /**
@@ -21,6 +22,7 @@ export const postgresDialect: Dialect = Object.freeze({
   openScratch: openPostgresScratch,
   introspect: introspectPostgres,
   normalize: normalizePostgresSchema,
+  validateTarget: assertPostgresIdentifiersFit,
   compile: compilePostgres,
   applyRevision: applyPostgresRevision,
   renderScript: renderPostgresScript,

@@ -1,8 +1,9 @@
+import { failpoint, failpointsArmed } from '@autogen/dialect';
 import type { Connection, ProgressListener, RevisionPlan, SqlStatement } from '@autogen/dialect';
 import type { Op, RebuildTableOp } from '@autogen/ops';
 import { compileSqliteOp } from './sqlite-compiler';
 import { quoteIdentifier } from './sqlite-quote';
-import { compileRebuildSteps } from './sqlite-rebuild';
+import { compileRebuildSteps, REBUILD_COPY_STEP } from './sqlite-rebuild';
 import type { RebuildStep } from './sqlite-rebuild';
 import { isPunct, tokenize } from './sqlite-tokenizer';
 
@@ -86,9 +87,11 @@ export async function applySqliteRevision(connection: Connection, plan: Revision
     try {
       const baseline = hasRebuild ? await foreignKeyViolations(connection) : [];
       const viewsBroken = hasRebuild ? await brokenViews(connection) : new Map<string, string>();
-      for (const unit of compiled) await runOp(connection, plan.label, unit, onProgress);
+      const counted = statementCounter();
+      for (const unit of compiled) await runOp(connection, plan.label, unit, onProgress, counted);
       for (const statement of plan.versionStatements) {
         const changes = await run(connection, plan.label, statement);
+        counted();
         if (statement.expectChanges !== undefined && changes !== statement.expectChanges) {
           throw new VersionConflictError(plan.label, statement.sql, statement.expectChanges, changes);
         }
@@ -102,11 +105,13 @@ export async function applySqliteRevision(connection: Connection, plan: Revision
           throw new Error(`revision ${plan.label} rolled back: the rebuild breaks view ${list}; drop or recreate the view in the revision`);
         }
       }
+      failpoint('revision:before-commit');
       await connection.execute('COMMIT');
     } catch (error) {
       await connection.execute('ROLLBACK').catch(() => undefined); // SQLite may have rolled back already
       throw error;
     }
+    failpoint('revision:after-commit');
   } finally {
     if (hasRebuild) {
       await connection.execute(`PRAGMA legacy_alter_table = ${legacyAlterBefore ? 'ON' : 'OFF'}`);
@@ -115,7 +120,23 @@ export async function applySqliteRevision(connection: Connection, plan: Revision
   }
 }
 
-async function runOp(connection: Connection, label: string, unit: CompiledOp, onProgress: ProgressListener | undefined): Promise<void> {
+/**
+ * Counts a revision's statements for the `statement:<n>` failpoint (see `@autogen/dialect` failpoint.ts); a
+ * no-op unless a failpoint is armed.
+ */
+function statementCounter(): () => void {
+  if (!failpointsArmed) return () => undefined;
+  let n = 0;
+  return () => failpoint(`statement:${++n}`);
+}
+
+async function runOp(
+  connection: Connection,
+  label: string,
+  unit: CompiledOp,
+  onProgress: ProgressListener | undefined,
+  counted: () => void,
+): Promise<void> {
   const { rebuild } = unit;
   // Triggers live and die with their table (DROP TABLE drops them); only the live schema knows them.
   const triggers = rebuild
@@ -129,6 +150,8 @@ async function runOp(connection: Connection, label: string, unit: CompiledOp, on
     if (rebuild && 'step' in statement && statement.step !== lastStep) onProgress?.({ table: rebuild.to.name, step: statement.step });
     lastStep = 'step' in statement ? statement.step : undefined;
     await run(connection, label, statement);
+    counted();
+    if (lastStep === REBUILD_COPY_STEP) failpoint('sqlite-rebuild:after-copy');
   }
   for (const trigger of triggers) {
     onProgress?.({ table: (rebuild as RebuildTableOp).to.name, step: `recreate trigger ${trigger.name}` });
@@ -141,6 +164,7 @@ async function runOp(connection: Connection, label: string, unit: CompiledOp, on
         { cause: error },
       );
     }
+    counted();
   }
 }
 
@@ -219,16 +243,17 @@ export function renderSqliteScript(plans: ReadonlyArray<RevisionPlan>): string {
 function renderPlan(plan: RevisionPlan): string {
   const compiled = compilePlan(plan);
   const hasRebuild = compiled.some((c) => c.rebuild);
-  const lines: string[] = [`-- Revision ${plan.label}`];
+  // The label holds the revision message, which may span lines: each line must stay inside the comment.
+  const lines: string[] = [...commentLines(`Revision ${plan.label}`)];
   if (hasRebuild) {
     lines.push('-- Foreign keys must be off outside the transaction while tables are rebuilt (https://www.sqlite.org/pragma.html#pragma_foreign_keys).');
     lines.push('PRAGMA foreign_keys=OFF;');
   }
   lines.push('BEGIN;', '');
   for (const unit of compiled) {
-    for (const statement of unit.statements) lines.push(...commentLines(statement.comment), terminate(statement.sql), '');
+    for (const statement of unit.statements) lines.push(...commentLines(statement.comment), terminate(shellSafe(plan.label, statement.sql)), '');
     if (unit.rebuild) {
-      lines.push(`-- Recreate here any triggers of ${quoteIdentifier(unit.rebuild.to.name)}: dropping the old table dropped them.`, '');
+      lines.push(...commentLines(`Recreate here any triggers of ${quoteIdentifier(unit.rebuild.to.name)}: dropping the old table dropped them.`), '');
     }
   }
   for (const statement of plan.versionStatements) lines.push(...commentLines(statement.comment ?? 'version table'), terminate(statement.sql), '');
@@ -241,7 +266,28 @@ function renderPlan(plan: RevisionPlan): string {
   return lines.join('\n') + '\n';
 }
 
-const commentLines = (comment: string | undefined): ReadonlyArray<string> => (comment ? comment.split('\n').map((line) => `-- ${line}`) : []);
+/**
+ * `-- ` lines for a comment that may hold names, messages or SQL text: every line break starts a new `-- ` line,
+ * else text after it would run as SQL. SQLite ends a `--` comment at LF only
+ * (https://www.sqlite.org/lang_comment.html); CR splits too, so the script reads the same in any editor.
+ */
+const commentLines = (comment: string | undefined): ReadonlyArray<string> =>
+  comment ? comment.split(/\r\n|\r|\n/).map((line) => `-- ${line}`) : [];
+
+/**
+ * `sql`, or an error when the sqlite3 shell would change it: the shell reads a script line by line and drops the
+ * CR of a CR LF line ending, even inside a quoted value or name (sqlite3 3.40), and SQLite has no escape that
+ * could spell a CR inside a string literal. Such a script would store a different value, so it is refused.
+ */
+function shellSafe(label: string, sql: string): string {
+  const bad = tokenize(sql).find((t) => (t.kind === 'string' || t.kind === 'quoted') && t.text.includes('\r\n'));
+  if (!bad) return sql;
+  const what = bad.kind === 'string' ? 'value' : 'name';
+  throw Object.assign(
+    new Error(`cannot write the SQL of revision ${label} for the sqlite3 shell: the ${what} ${JSON.stringify(bad.value)} holds a CR LF line break, and the shell would store it as LF`),
+    { hint: 'apply this revision with `autogen upgrade` (it runs the statements as they are)' },
+  );
+}
 
 /** Ends a statement with `;`, on its own line when the statement ends in a `--` comment. */
 function terminate(sql: string): string {

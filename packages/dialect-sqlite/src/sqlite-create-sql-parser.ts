@@ -231,7 +231,9 @@ function parseReferences(item: ReadonlyArray<Token>, at: number): Omit<ParsedFor
   for (; i < item.length; i++) {
     const token = item[i] as Token;
     const keyword = token.kind === 'word' ? token.value.toUpperCase() : '';
-    if (['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS'].includes(keyword)) break;
+    // The next column constraint ends the clause; `DEFAULT` after `SET` is the action `SET DEFAULT`, not one.
+    const nextConstraint = keyword === 'DEFAULT' ? !isKeyword(item[i - 1], 'SET') : ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS'].includes(keyword);
+    if (nextConstraint) break;
     // `DEFERRABLE` alone or `INITIALLY IMMEDIATE` is still checked immediately
     // (https://www.sqlite.org/foreignkeys.html#fk_deferred).
     if (keyword === 'DEFERRABLE' && !isKeyword(item[i - 1], 'NOT')) {

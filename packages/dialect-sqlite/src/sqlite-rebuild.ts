@@ -10,6 +10,9 @@ export interface RebuildStep extends SqlStatement {
   readonly comment: string;
 }
 
+/** The step that copies the rows (the `sqlite-rebuild:after-copy` failpoint fires after it). */
+export const REBUILD_COPY_STEP = 'copy rows';
+
 /** Name of the table a rebuild fills before it takes the real name: `__autogen_new_<table>`. */
 export function rebuildTempName(table: string): string {
   return `__autogen_new_${table}`;
@@ -65,7 +68,7 @@ export function compileRebuildSteps(op: RebuildTableOp): ReadonlyArray<RebuildSt
   if (copied.length) {
     const targets = copied.map((c) => q(c.name)).join(', ');
     const values = copied.map((c) => copyExpression(c, sources.get(c.name) as Column)).join(', ');
-    steps.push({ ...label('copy rows'), sql: `INSERT INTO ${q(temp)} (${targets}) SELECT ${values} FROM ${q(from.name)}` });
+    steps.push({ ...label(REBUILD_COPY_STEP), sql: `INSERT INTO ${q(temp)} (${targets}) SELECT ${values} FROM ${q(from.name)}` });
   }
   if (hasAutoincrement(from) && hasAutoincrement(to)) steps.push(...keepSequence(from.name, temp, label('keep the AUTOINCREMENT counter')));
   steps.push({ ...label('drop the old table'), sql: `DROP TABLE ${q(from.name)}` });

@@ -77,6 +77,21 @@ describe('parseCreateTable', () => {
   });
 });
 
+describe('parseCreateTable: ON DELETE SET DEFAULT', () => {
+  // Found by the generated round trips: `DEFAULT` was taken for the start of a column's DEFAULT clause, so the
+  // DEFERRABLE after `SET DEFAULT` was never read and every `check` saw the key as changed.
+  it('regression: reads DEFERRABLE INITIALLY DEFERRED after ON DELETE SET DEFAULT', async () => {
+    const sql = `CREATE TABLE child (id integer PRIMARY KEY, a integer REFERENCES parent (id) ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED,
+  b integer, FOREIGN KEY (b) REFERENCES parent (id) ON UPDATE SET DEFAULT ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED)`;
+    const { connection } = await tempDatabase();
+    await connection.execute(sql);
+    expect(parseCreateTable(sql).foreignKeys.map((fk) => [fk.columns, fk.deferred])).toEqual([
+      [['a'], true],
+      [['b'], true],
+    ]);
+  });
+});
+
 describe('parseCreateIndex', () => {
   it('reads parts as written and the WHERE predicate', () => {
     expect(parseCreateIndex(`CREATE UNIQUE INDEX IF NOT EXISTS "ix, 1" ON [t] (lower("a, b") COLLATE NOCASE DESC, c, substr(d, 1, 2)) WHERE c > 0 AND d <> 'x'`)).toStrictEqual({

@@ -2,6 +2,7 @@ import type { Op } from '@autogen/ops';
 import type { DialectName, Schema, Table } from '@autogen/schema';
 import type { ConnectOptions, Connection, ScratchOptions } from './connection';
 import type { SqlStatement } from './sql-statement';
+import type { LockTimeoutError } from './lock-timeout-error';
 
 /**
  * What a dialect can and cannot do. The comparator and planner ask these questions instead of testing the
@@ -62,6 +63,14 @@ export interface VersionStatement extends SqlStatement {
 /** Progress callback for long operations (table rebuilds), e.g. to draw a progress line on a TTY. */
 export type ProgressListener = (event: { readonly table: string; readonly step: string }) => void;
 
+/** Options of {@link Dialect.lock}. */
+export interface LockOptions {
+  /** How long to wait for another process's lock; absent: as long as it takes; 0: do not wait. */
+  readonly timeoutMs?: number;
+  /** Called once, when the lock is found held, with who holds it when the dialect can tell (`pid 123, …`). */
+  readonly onWait?: (holder: string | undefined) => void;
+}
+
 /** Options of {@link Dialect.introspect}. */
 export interface IntrospectOptions {
   readonly exclude: ReadonlyArray<string>;
@@ -90,14 +99,22 @@ export interface Dialect {
   introspect(connection: Connection, options: IntrospectOptions): Promise<Schema>;
   /**
    * Takes a lock that serializes autogen runs that write (PostgreSQL: a session advisory lock), and returns the
-   * function that releases it. Dialects whose transactions already serialize writers may take none.
+   * function that releases it. Dialects whose transactions already serialize writers may take none. While another
+   * process holds it, waits (calling `options.onWait` once), at most `options.timeoutMs` when given, then throws
+   * {@link LockTimeoutError}.
    */
-  lock(connection: Connection): Promise<() => Promise<void>>;
+  lock(connection: Connection, options?: LockOptions): Promise<() => Promise<void>>;
   /**
    * Rewrites a schema into the dialect's canonical spelling (type synonyms, default spellings, implied
    * nullability), so that equivalent spellings compare equal. Runs on both sides before comparison.
    */
   normalize(schema: Schema): Schema;
+  /**
+   * Throws when the models (normalized, with the naming convention's names) hold something the database cannot
+   * keep as written, so that nothing is generated from them (PostgreSQL: names over 63 bytes, which it would
+   * silently truncate). The error carries a `hint`. Absent: every target is accepted.
+   */
+  validateTarget?(schema: Schema): void;
   /** Compiles ops into SQL, in order. */
   compile(ops: ReadonlyArray<Op>): ReadonlyArray<SqlStatement>;
   /**

@@ -1,4 +1,4 @@
-import type { Connection, Dialect, ProgressListener, RevisionPlan } from '@autogen/dialect';
+import type { Connection, Dialect, LockOptions, ProgressListener, RevisionPlan } from '@autogen/dialect';
 import { recordOperations } from '@autogen/ops';
 import { RevisionFailedError, RevisionGraphError } from './errors';
 import type { Revision } from './revision';
@@ -38,6 +38,8 @@ export interface MigratorContext {
   /** Called after each step commits. */
   readonly onStepDone?: (result: StepResult) => void;
   readonly onProgress?: ProgressListener;
+  /** How to wait for the migration lock (`--lock-timeout`, the "waiting for the lock" message). */
+  readonly lock?: LockOptions;
 }
 
 /** True when the version table exists (probed without writing). */
@@ -186,15 +188,20 @@ export function planStep(dialect: Dialect, step: MigrationStep): RevisionPlan {
 /**
  * Runs `fn` holding the dialect's migration lock (PostgreSQL: an advisory lock), so that several processes
  * migrating the same database at once (an app scaled out, each migrating at start-up) apply each revision once:
- * the others wait, then find the revision applied.
+ * the others wait, then find the revision applied. `lock` says how long to wait and whom to tell.
  */
-export async function withMigrationLock<T>(connection: Connection, dialect: Dialect, fn: () => Promise<T>): Promise<T> {
-  const release = await dialect.lock(connection);
+export async function withMigrationLock<T>(connection: Connection, dialect: Dialect, fn: () => Promise<T>, lock?: LockOptions): Promise<T> {
+  const release = await dialect.lock(connection, lock);
+  let result: T;
   try {
-    return await fn();
-  } finally {
-    await release();
+    result = await fn();
+  } catch (error) {
+    // The command's own error is what the user must see, not a failed release on a connection that error broke.
+    await release().catch(() => undefined);
+    throw error;
   }
+  await release();
+  return result;
 }
 
 /** `a1b2c3 -> d4e5f6 (add cascade)`, `<base>` for no revision. */
@@ -207,7 +214,7 @@ export function stepLabel(step: MigrationStep): string {
  * leaves the database at the last revision that succeeded, and the failing one leaves nothing behind.
  */
 export async function migrate(ctx: MigratorContext, target: string, direction: Direction): Promise<StepResult[]> {
-  return withMigrationLock(ctx.connection, ctx.dialect, () => migrateLocked(ctx, target, direction));
+  return withMigrationLock(ctx.connection, ctx.dialect, () => migrateLocked(ctx, target, direction), ctx.lock);
 }
 
 async function migrateLocked(ctx: MigratorContext, target: string, direction: Direction): Promise<StepResult[]> {
@@ -233,8 +240,8 @@ async function migrateLocked(ctx: MigratorContext, target: string, direction: Di
 }
 
 /** Records `target` as the applied revision without running anything (`autogen stamp`). */
-export async function stamp(ctx: Pick<MigratorContext, 'connection' | 'dialect' | 'graph'>, target: string): Promise<{ from: string | null; to: string | null }> {
-  return withMigrationLock(ctx.connection, ctx.dialect, () => stampLocked(ctx, target));
+export async function stamp(ctx: Pick<MigratorContext, 'connection' | 'dialect' | 'graph' | 'lock'>, target: string): Promise<{ from: string | null; to: string | null }> {
+  return withMigrationLock(ctx.connection, ctx.dialect, () => stampLocked(ctx, target), ctx.lock);
 }
 
 async function stampLocked(ctx: Pick<MigratorContext, 'connection' | 'dialect' | 'graph'>, target: string): Promise<{ from: string | null; to: string | null }> {

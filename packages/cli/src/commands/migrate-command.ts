@@ -1,6 +1,7 @@
 import { downgrade, upgrade } from '../api';
 import { ExitCode } from '../errors';
 import type { GlobalOptions, Io } from '../main';
+import { migrateLockOptions } from './migrate-lock-options';
 import { projectOptions } from './project-options';
 
 /** `autogen upgrade|downgrade <target>`: prints `a1b2c3 -> d4e5f6 add cascade ... 0.12 s` per revision. */
@@ -9,9 +10,10 @@ export async function migrateCommand(
   globals: GlobalOptions,
   direction: 'upgrade' | 'downgrade',
   target: string,
-  options: { sql?: boolean; from?: string; strict?: boolean },
+  options: { sql?: boolean; from?: string; strict?: boolean; lockTimeout?: string },
 ): Promise<number> {
   let progressShown = false;
+  const lock = migrateLockOptions(io, options.lockTimeout);
   const fn = direction === 'upgrade' ? upgrade : downgrade;
   const result = await fn({
     ...projectOptions(globals),
@@ -19,6 +21,7 @@ export async function migrateCommand(
     ...(options.sql ? { sql: true } : {}),
     ...(options.from ? { from: options.from } : {}),
     ...(options.strict ? { strict: true } : {}),
+    ...lock,
     onTamper: (_finding, message) => io.err(`warning: ${message}\n`),
     onStepStart: (step) => io.out(`${step.from ?? '<base>'} -> ${step.to ?? '<base>'} ${step.revision.message} ...`),
     onStepDone: (done) => {

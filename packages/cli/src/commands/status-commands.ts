@@ -1,6 +1,7 @@
 import { current, displayPath, heads, historyGraph, merge, stamp, type RevisionInfo } from '../api';
 import { ExitCode } from '../errors';
 import type { GlobalOptions, Io } from '../main';
+import { migrateLockOptions } from './migrate-lock-options';
 import { projectOptions } from './project-options';
 
 /** `autogen current`: one line per applied head. */
@@ -99,8 +100,8 @@ export async function mergeCommand(io: Io, globals: GlobalOptions, options: { me
 }
 
 /** `autogen stamp <target>`. */
-export async function stampCommand(io: Io, globals: GlobalOptions, target: string): Promise<number> {
-  const result = await stamp({ ...projectOptions(globals), target });
+export async function stampCommand(io: Io, globals: GlobalOptions, target: string, options: { lockTimeout?: string } = {}): Promise<number> {
+  const result = await stamp({ ...projectOptions(globals), target, ...migrateLockOptions(io, options.lockTimeout) });
   io.out(
     result.from === result.to
       ? `Already stamped at ${result.to ?? '<base>'}.\n`

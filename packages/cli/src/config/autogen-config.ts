@@ -1,4 +1,4 @@
-import type { DialectName, NamingConvention } from '@autogen/schema';
+import type { DialectName, NamingConvention, OrmAdapter } from '@autogen/schema';
 
 /** ORM adapters autogen ships. */
 export type AdapterName = 'drizzle' | 'typeorm' | 'mikro-orm';
@@ -18,8 +18,12 @@ export interface AutogenConfig {
    * `postgres://user:password@host:5432/database` (the password is never printed).
    */
   readonly url?: string;
-  /** Which ORM the models are written with: `drizzle`, `typeorm` or `mikro-orm`. */
-  readonly adapter: AdapterName;
+  /**
+   * Which ORM the models are written with: `drizzle`, `typeorm` or `mikro-orm`; or an {@link OrmAdapter} object
+   * (from a `.ts`/`.js` config or the programmatic API) for models autogen has no adapter for. A custom adapter's
+   * result is never cached, since autogen cannot tell what it read.
+   */
+  readonly adapter: AdapterName | OrmAdapter;
   /**
    * Model modules: paths or globs, relative to the config file. Every entry must match at least one file.
    * Required unless `dataSource` (TypeORM) or `ormConfig` (MikroORM) is given.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { DialectName, NamingConvention } from '@autogen/schema';
+import type { DialectName, NamingConvention, OrmAdapter } from '@autogen/schema';
 import { ConfigError } from '../errors';
 import type { AdapterName, AutogenConfig } from './autogen-config';
 
@@ -27,7 +27,8 @@ export interface ResolvedConfig {
   /** Directory paths are relative to. */
   readonly dir: string;
   readonly dialect: DialectName;
-  readonly adapter: AdapterName;
+  /** A shipped adapter's name, or a custom adapter object. */
+  readonly adapter: AdapterName | OrmAdapter;
   /** The database URL (`--url` > `DATABASE_URL` > config), or undefined when none is set. */
   readonly url: string | undefined;
   /** Where the URL came from, for messages. */
@@ -111,7 +112,7 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
     throw new ConfigError(`${where}: unknown key ${unknownKeys.map((k) => `"${k}"`).join(', ')}`, `known keys: ${KNOWN_KEYS.join(', ')}`);
   }
   const dialect = requireOneOf(config.dialect, DIALECTS, 'dialect', where);
-  const adapter = requireOneOf(config.adapter, ADAPTERS, 'adapter', where);
+  const adapter = isOrmAdapter(config.adapter) ? config.adapter : requireOneOf(config.adapter, ADAPTERS, 'adapter', where);
   if (config.dataSource !== undefined && (typeof config.dataSource !== 'string' || config.dataSource.length === 0)) {
     throw new ConfigError(`${where}: "dataSource" must be the path of the module exporting your DataSource`, 'e.g. dataSource: "./src/data-source.ts"');
   }
@@ -185,6 +186,13 @@ export function resolveConfig(raw: unknown, dir: string, file: string | undefine
     schemas: schemas as string[],
     concurrentIndexes: config.concurrentIndexes === true,
   };
+}
+
+/** A custom adapter object: a `name` and a `load` function (see {@link OrmAdapter}). */
+function isOrmAdapter(value: unknown): value is OrmAdapter {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<OrmAdapter>;
+  return typeof candidate.name === 'string' && typeof candidate.load === 'function';
 }
 
 function requireOneOf<T extends string>(value: unknown, allowed: ReadonlyArray<T>, key: string, where: string): T {
