@@ -52,7 +52,7 @@ async function property(dialectName: DialectName, database: (dir: string) => Pro
         rmSync(dir, { recursive: true, force: true });
       }
     }),
-    { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}) },
+    { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}), endOnFailure: process.env.AUTOGEN_PROPERTY_SHRINK === '0' },
   );
   if (details.failed) {
     // fast-check's own report prints the whole counterexample as one line; this one prints the shrunk case readably.

@@ -192,6 +192,8 @@ function generateRows(d: Draw, schema: GenSchema): Record<number, GenRow[]> {
   for (const table of schema.tables) {
     const list: GenRow[] = [];
     const count = counts.get(table.uid) ?? 0;
+    // One seed per column: a distinct column's values then differ by row number alone.
+    const seeds = new Map(table.columns.map((column) => [column.uid, d.int(0, 1000)]));
     for (let i = 0; i < count; i++) {
       const row: GenRow = {};
       for (const column of table.columns) {
@@ -214,8 +216,7 @@ function generateRows(d: Draw, schema: GenSchema): Record<number, GenRow[]> {
           row[column.uid] = type.labels[d.int(0, type.labels.length - 1)] as string;
           continue;
         }
-        const seed = d.int(0, 1000);
-        row[column.uid] = columnKind(d.dialect, column.kind).value(column.distinct ? i : d.int(0, 2), seed);
+        row[column.uid] = columnKind(d.dialect, column.kind).value(column.distinct ? i : d.int(0, 2), seeds.get(column.uid) ?? 0);
       }
       list.push(row);
     }

@@ -14,7 +14,7 @@
  *
  * The models are the generated schema itself, handed over by a small custom adapter reading `schema.json`.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, downgrade, revision, upgrade, type AutogenConfig } from '@autogen/cli';
 import type { Connection, Dialect } from '@autogen/dialect';
@@ -73,8 +73,8 @@ export async function runRoundTrip(c: RoundTripCase, db: CaseDatabase): Promise<
       await expectClean('with no revision written', project);
       return;
     }
-    const plan = written.upgrade.map((op) => describeOp(op)).join('\n    ');
-    await step(`upgrade to the target:\n    ${plan}\n`, () => upgrade({ ...project, target: 'head' }));
+    const revisionFile = readFileSync(written.file, 'utf8');
+    await step(`upgrade to the target with this revision:\n${revisionFile}\n`, () => upgrade({ ...project, target: 'head' }));
     await expectClean('after the upgrade', project);
     compareRows('after the upgrade', rowsBefore, await snapshot(c.target, c.dialect, db.dialect, connection), c);
 

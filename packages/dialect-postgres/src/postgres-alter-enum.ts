@@ -1,6 +1,8 @@
 import type { SqlStatement } from '@autogen/dialect';
-import type { AlterEnumOp } from '@autogen/ops';
+import type { AlterEnumOp, Op } from '@autogen/ops';
+import type { Column } from '@autogen/schema';
 import { defaultSql, displayName } from './postgres-ddl';
+import { normalizePostgresType } from './postgres-normalizer';
 import { parsePostgresKey, quoteIdentifier as q, quoteLiteral as lit, quoteQualified } from './postgres-quote';
 import type { KeyContext } from './postgres-quote';
 
@@ -12,8 +14,8 @@ export const OLD_ENUM_SUFFIX = '__autogen_old';
  * 1. renamed labels (`renames`): `ALTER TYPE t RENAME VALUE 'old' TO 'new'` (rows follow, nothing is rewritten);
  * 2. when labels are only added, in their order: `ALTER TYPE t ADD VALUE 'x' AFTER 'previous'` (or `BEFORE` the
  *    first label). PostgreSQL 12+ runs this inside a transaction block, but a label added this way cannot be
- *    *used* (as a default, in an UPDATE) until the transaction commits ("unsafe use of new value"): use it in a
- *    later revision;
+ *    *used* (as a default, in an UPDATE) until the transaction commits ("unsafe use of new value"), so when a
+ *    later op of the revision uses an added label as a default ({@link enumsUsingAddedLabels}), step 3 is taken;
  * 3. when a label is removed or the labels are reordered, which ALTER TYPE cannot do, the safe sequence:
  *    rename the type to `<name>__autogen_old`, create the new type, convert each column in `usages`
  *    (`DROP DEFAULT`, `TYPE t USING col::text::t`, `SET DEFAULT`), drop the old type. A row still holding a
@@ -33,12 +35,15 @@ export function alterEnumStatements(op: AlterEnumOp, context: KeyContext): Reado
   const removed = current.filter((label) => !op.to.includes(label));
   const kept = current.filter((label) => op.to.includes(label));
   const reordered = kept.join('\u0000') !== op.to.filter((label) => current.includes(label)).join('\u0000');
-  if (removed.length === 0 && !reordered) return [...statements, ...addLabelStatements(type, shown, current, op.to)];
+  const recreate = context.enumsRecreated?.has(op.name) === true;
+  if (removed.length === 0 && !reordered && !recreate) return [...statements, ...addLabelStatements(type, shown, current, op.to)];
 
   const old = quoteQualified({ ...(name.schema ? { schema: name.schema } : {}), name: `${name.name}${OLD_ENUM_SUFFIX}` });
   const why = removed.length
     ? `remove label${removed.length > 1 ? 's' : ''} ${removed.map((l) => `'${l}'`).join(', ')}`
-    : 'reorder labels';
+    : reordered
+      ? 'reorder labels'
+      : 'add labels used in this revision (ADD VALUE labels are unusable until commit)';
   statements.push({
     sql: `ALTER TYPE ${type} RENAME TO ${q(`${name.name}${OLD_ENUM_SUFFIX}`)}`,
     comment: `${why} of enum ${shown}: PostgreSQL cannot, so the type is recreated; first rename the old one`,
@@ -88,4 +93,43 @@ function addLabelStatements(type: string, shown: string, current: ReadonlyArray<
     });
   });
   return statements;
+}
+
+/**
+ * Keys of the enums whose `alterEnum` in `ops` adds a label that a later op uses as a column default (a created
+ * table's, an added column's, or an altered column's new one). Such an enum is recreated, not `ADD VALUE`d: a
+ * label added by `ADD VALUE` cannot be used before its transaction commits, while the labels of a type created in
+ * the same transaction can (https://www.postgresql.org/docs/current/sql-altertype.html#id-1.9.3.42.7).
+ */
+export function enumsUsingAddedLabels(ops: ReadonlyArray<Op>): ReadonlySet<string> {
+  const recreated = new Set<string>();
+  const added = new Map<string, Set<string>>();
+  const usesAdded = (column: Column): void => {
+    // A revision file spells the type as written (`"mood"`); the op's key is the enum's (`mood`).
+    const key = normalizePostgresType(column.type, new Set(added.keys())).name;
+    const labels = added.get(key);
+    const value = column.default?.kind === 'literal' ? column.default.value : undefined;
+    if (labels && typeof value === 'string' && labels.has(value)) recreated.add(key);
+  };
+  const visit = (op: Op): void => {
+    switch (op.kind) {
+      case 'alterEnum': {
+        const current = op.from.map((label) => op.renames?.[label] ?? label);
+        added.set(op.name, new Set(op.to.filter((label) => !current.includes(label))));
+        return;
+      }
+      case 'createTable':
+        return op.table.columns.forEach(usesAdded);
+      case 'addColumn':
+        return usesAdded(op.column);
+      case 'alterColumn':
+        return usesAdded(op.to);
+      case 'rebuildTable':
+        return op.changes.forEach(visit);
+      default:
+        return;
+    }
+  };
+  ops.forEach(visit);
+  return recreated;
 }

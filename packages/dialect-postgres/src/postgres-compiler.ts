@@ -3,7 +3,7 @@ import { assertNever, describeOp } from '@autogen/ops';
 import type { Op } from '@autogen/ops';
 import type { Table } from '@autogen/schema';
 import { alterColumnStatements } from './postgres-alter-column';
-import { alterEnumStatements } from './postgres-alter-enum';
+import { alterEnumStatements, enumsUsingAddedLabels } from './postgres-alter-enum';
 import {
   checkDefinition,
   columnCommentStatement,
@@ -56,7 +56,7 @@ export function postgresKeyContext(ops: ReadonlyArray<Op>): KeyContext {
     }
   };
   ops.forEach(visit);
-  return { defaultSchemaNames: names };
+  return { defaultSchemaNames: names, enumsRecreated: enumsUsingAddedLabels(ops) };
 }
 
 /**

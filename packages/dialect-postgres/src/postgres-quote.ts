@@ -46,6 +46,12 @@ export function quoteQualified(name: QualifiedName): string {
 export interface KeyContext {
   /** Names of default-schema tables and enums seen in the ops (whole keys that must not be split). */
   readonly defaultSchemaNames: ReadonlySet<string>;
+  /**
+   * Enum keys whose `alterEnum` adds labels that a later op of the same revision uses as a default: those are
+   * recreated instead of `ADD VALUE`d, since PostgreSQL refuses a label added in the same transaction
+   * ("unsafe use of new value", https://www.postgresql.org/docs/current/sql-altertype.html#id-1.9.3.42.7).
+   */
+  readonly enumsRecreated?: ReadonlySet<string>;
 }
 
 /** A context that knows no names: every dotted key is split at its first dot. */

@@ -45,6 +45,22 @@ describe('alterEnum', () => {
     expect((await db.exec('SELECT m::text FROM items ORDER BY items.m')).map((r) => r.m)).toEqual(['sad', 'meh', 'ok', 'happy']);
   });
 
+  // Found by the generated round trips: autogen wrote `ADD VALUE` and then a column default using the new label in
+  // the same revision, which PostgreSQL refuses ("unsafe use of new value") — every such revision failed.
+  test('regression: a label added and used as a default in the same revision recreates the type instead of ADD VALUE', async () => {
+    const alter: AlterEnumOp = { kind: 'alterEnum', name: 'Audit.Mood', from: ['sad', 'ok', 'happy'], to: ['sad', 'ok', 'happy', 'great'], usages };
+    // Typed as a revision file spells it: the raw type, quoted.
+    const column = { name: 'g', type: { name: '"audit"."mood"', args: [], raw: '"Audit"."Mood"' }, nullable: false, default: { kind: 'literal' as const, value: 'great' } };
+    await applyPostgresRevision(connection, { label: 'enum', ops: [alter, { kind: 'addColumn', table: 'items', column }], versionStatements: [] });
+    expect(await labels('"Audit"."Mood"')).toEqual(['sad', 'ok', 'happy', 'great']);
+    expect((await db.exec('SELECT m::text, g::text FROM items ORDER BY id')).map((r) => [r.m, r.g])).toEqual([
+      ['sad', 'great'],
+      ['ok', 'great'],
+      ['happy', 'great'],
+    ]);
+    expect((await db.exec('SELECT "Feeling"::text AS f FROM "Audit".log ORDER BY id')).map((r) => r.f)).toEqual(['happy', null]);
+  });
+
   test('a renamed label keeps its rows', async () => {
     await apply({ kind: 'alterEnum', name: 'Audit.Mood', from: ['sad', 'ok', 'happy'], to: ['sad', 'fine', 'happy'], renames: { ok: 'fine' }, usages });
     expect(await labels('"Audit"."Mood"')).toEqual(['sad', 'fine', 'happy']);
