@@ -1,4 +1,4 @@
-import { assertNever, describeOp } from '@autogen/ops';
+import { assertNever, describeOp, reverse } from '@autogen/ops';
 import type { Op, RebuildTableOp } from '@autogen/ops';
 import type { DialectCapabilities } from '@autogen/dialect';
 import { pairKey } from './compare-context';
@@ -43,7 +43,8 @@ function blockTable(op: Op): string | undefined {
 /**
  * Replaces the ops of every existing table the dialect cannot change in place with one `rebuildTable` op.
  *
- * When `capabilities.requiresRebuild(op, current)` holds for any op of a table, all of that table's ops (index
+ * When `capabilities.requiresRebuild(op, current)` holds for any op of a table, or for the `addColumn` that
+ * reverses one of its `dropColumn` ops (the downgrade must run too), all of that table's ops (index
  * ops included) become the rebuild's `changes`, and the rebuild takes the place of the table's first op. Its
  * `from` is the current table as it is when the block runs (a preceding `renameTable` stays outside the rebuild,
  * so `from` already carries the new name) and its `to` the target table. Index ops moved into a rebuild lose
@@ -60,7 +61,13 @@ export function planRebuilds(
     const table = pairKey(pair);
     // A rebuild copies the table in one transaction and recreates its indexes: CONCURRENTLY has no place in it.
     const changes = ops.filter((op) => blockTable(op) === table).map(withoutConcurrently);
-    const reason = changes.find((op) => capabilities.requiresRebuild(op, pair.current));
+    // The downgrade runs the reverse of each op. A dropped column comes back by `addColumn`, which may not run in
+    // place where the drop did (SQLite: a column whose default is an expression, or NOT NULL without a default,
+    // cannot be added by ADD COLUMN): the upgrade is then a rebuild too, so that its reverse is one. The other
+    // ops of a native block have native reverses (an added column's drop runs after its new indexes are dropped).
+    const reason =
+      changes.find((op) => capabilities.requiresRebuild(op, pair.current)) ??
+      changes.filter((op) => op.kind === 'dropColumn').map((op) => reverse(op)).find((op) => capabilities.requiresRebuild(op, pair.target));
     if (!reason) continue;
     log(`Detected table '${table}' needs a rebuild: the dialect cannot ${describeOp(reason)} in place`);
     rebuilds.set(table, { kind: 'rebuildTable', table, from: pair.current, to: pair.target, changes });
