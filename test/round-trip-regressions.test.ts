@@ -77,3 +77,14 @@ test('PostgreSQL: a label added to an enum and used as a default in the same rev
   });
   await runRoundTrip(c, await database('postgresql'));
 });
+
+test('SQLite: dropping a table whose rows reference each other with ON DELETE RESTRICT failed (DROP TABLE ran an implicit DELETE with foreign keys on)', async () => {
+  const ref: GenColumn = { uid: 3, name: 'parent_ref', kind: 'integer', nullable: true, distinct: false };
+  const tree = keyed(1, 'tree', [ref], { foreignKeys: [{ column: 3, parent: 1, onDelete: 'restrict', onUpdate: 'no action', deferred: true }] });
+  const other = keyed(10, 'other', []);
+  const current: GenSchema = { tables: [tree, other], enums: [] };
+  const c = roundTrip('sqlite', current, { 1: [{ 2: 1, 3: 2 }, { 2: 2, 3: 1 }], 10: [] }, (target) => {
+    target.tables = target.tables.filter((t) => t.uid !== 1);
+  });
+  await runRoundTrip(c, await database('sqlite'));
+});

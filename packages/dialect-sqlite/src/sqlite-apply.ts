@@ -45,6 +45,16 @@ interface CompiledOp {
   readonly statements: ReadonlyArray<SqlStatement | RebuildStep>;
 }
 
+/**
+ * True when the revision must run with `foreign_keys` off (and be checked with `foreign_key_check` before commit):
+ * it rebuilds a table, or drops one. With keys on, `DROP TABLE` first runs an implicit `DELETE FROM`
+ * (https://www.sqlite.org/foreignkeys.html#fk_schemacommands), whose actions fail on a self-reference with
+ * `RESTRICT` (actions are immediate even for a deferred key) and would cascade into any child still holding a key.
+ */
+function foreignKeysOffFor(compiled: ReadonlyArray<CompiledOp>): boolean {
+  return compiled.some((c) => c.rebuild !== undefined || c.op.kind === 'dropTable');
+}
+
 const compilePlan = (plan: RevisionPlan): ReadonlyArray<CompiledOp> =>
   plan.ops.map((op) =>
     op.kind === 'rebuildTable' ? { op, rebuild: op, statements: compileRebuildSteps(op) } : { op, statements: compileSqliteOp(op) },
@@ -53,7 +63,7 @@ const compilePlan = (plan: RevisionPlan): ReadonlyArray<CompiledOp> =>
 /**
  * Applies one revision atomically: its ops and version statements commit together, or nothing changes.
  *
- * For a plan with a table rebuild (https://www.sqlite.org/lang_altertable.html#otheralter):
+ * For a plan with a table rebuild (https://www.sqlite.org/lang_altertable.html#otheralter) or a dropped table:
  * 1. `PRAGMA foreign_keys=OFF` *before* `BEGIN`: SQLite ignores it inside a transaction
  *    (https://www.sqlite.org/pragma.html#pragma_foreign_keys). With it on, `DROP TABLE parent` would run an
  *    implicit `DELETE` and cascade into the children (https://www.sqlite.org/foreignkeys.html#fk_schemacommands).
@@ -73,11 +83,11 @@ const compilePlan = (plan: RevisionPlan): ReadonlyArray<CompiledOp> =>
 export async function applySqliteRevision(connection: Connection, plan: RevisionPlan, onProgress?: ProgressListener): Promise<void> {
   // Compile first: a planner bug must fail before the database is touched.
   const compiled = compilePlan(plan);
-  const hasRebuild = compiled.some((c) => c.rebuild);
+  const foreignKeysOff = foreignKeysOffFor(compiled);
   const foreignKeysBefore = await pragmaFlag(connection, 'foreign_keys');
   const legacyAlterBefore = await pragmaFlag(connection, 'legacy_alter_table');
   try {
-    if (hasRebuild) {
+    if (foreignKeysOff) {
       await connection.execute('PRAGMA foreign_keys = OFF');
       if (await pragmaFlag(connection, 'foreign_keys')) {
         throw new Error(`revision ${plan.label}: cannot turn PRAGMA foreign_keys off; is a transaction already open on this connection?`);
@@ -85,8 +95,8 @@ export async function applySqliteRevision(connection: Connection, plan: Revision
     }
     await connection.execute('BEGIN IMMEDIATE');
     try {
-      const baseline = hasRebuild ? await foreignKeyViolations(connection) : [];
-      const viewsBroken = hasRebuild ? await brokenViews(connection) : new Map<string, string>();
+      const baseline = foreignKeysOff ? await foreignKeyViolations(connection) : [];
+      const viewsBroken = foreignKeysOff ? await brokenViews(connection) : new Map<string, string>();
       const counted = statementCounter();
       for (const unit of compiled) await runOp(connection, plan.label, unit, onProgress, counted);
       for (const statement of plan.versionStatements) {
@@ -96,7 +106,7 @@ export async function applySqliteRevision(connection: Connection, plan: Revision
           throw new VersionConflictError(plan.label, statement.sql, statement.expectChanges, changes);
         }
       }
-      if (hasRebuild) {
+      if (foreignKeysOff) {
         const introduced = subtractViolations(await foreignKeyViolations(connection), baseline);
         if (introduced.length) throw new ForeignKeyCheckError(plan.label, introduced);
         const newlyBroken = [...(await brokenViews(connection))].filter(([name]) => !viewsBroken.has(name));
@@ -113,7 +123,7 @@ export async function applySqliteRevision(connection: Connection, plan: Revision
     }
     failpoint('revision:after-commit');
   } finally {
-    if (hasRebuild) {
+    if (foreignKeysOff) {
       await connection.execute(`PRAGMA legacy_alter_table = ${legacyAlterBefore ? 'ON' : 'OFF'}`);
       await connection.execute(`PRAGMA foreign_keys = ${foreignKeysBefore ? 'ON' : 'OFF'}`);
     }
@@ -242,11 +252,11 @@ export function renderSqliteScript(plans: ReadonlyArray<RevisionPlan>): string {
 
 function renderPlan(plan: RevisionPlan): string {
   const compiled = compilePlan(plan);
-  const hasRebuild = compiled.some((c) => c.rebuild);
+  const foreignKeysOff = foreignKeysOffFor(compiled);
   // The label holds the revision message, which may span lines: each line must stay inside the comment.
   const lines: string[] = [...commentLines(`Revision ${plan.label}`)];
-  if (hasRebuild) {
-    lines.push('-- Foreign keys must be off outside the transaction while tables are rebuilt (https://www.sqlite.org/pragma.html#pragma_foreign_keys).');
+  if (foreignKeysOff) {
+    lines.push('-- Foreign keys must be off outside the transaction while tables are rebuilt or dropped (https://www.sqlite.org/pragma.html#pragma_foreign_keys).');
     lines.push('PRAGMA foreign_keys=OFF;');
   }
   lines.push('BEGIN;', '');
@@ -257,12 +267,12 @@ function renderPlan(plan: RevisionPlan): string {
     }
   }
   for (const statement of plan.versionStatements) lines.push(...commentLines(statement.comment ?? 'version table'), terminate(statement.sql), '');
-  if (hasRebuild) {
+  if (foreignKeysOff) {
     lines.push('-- Must return no rows: each row is a foreign key the rebuild broke; if any, run ROLLBACK instead of COMMIT.');
     lines.push('PRAGMA foreign_key_check;', '');
   }
   lines.push('COMMIT;');
-  if (hasRebuild) lines.push('PRAGMA foreign_keys=ON;');
+  if (foreignKeysOff) lines.push('PRAGMA foreign_keys=ON;');
   return lines.join('\n') + '\n';
 }
 
