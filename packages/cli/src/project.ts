@@ -32,6 +32,20 @@ function wildcard(pattern: string): RegExp {
 }
 
 /**
+ * A model table without columns cannot be created on SQLite, nor written in a revision file: refuse it when the
+ * models load, naming the table and its file, rather than when a revision runs.
+ */
+function assertTablesHaveColumns(result: AdapterResult): void {
+  const empty = result.schema.tables.find((t) => t.columns.length === 0);
+  if (!empty) return;
+  const source = result.sources.find((s) => s.table === tableKey(empty));
+  throw new UserError(
+    `table "${tableKey(empty)}" in the models has no columns${source ? ` (${source.file})` : ''}`,
+    'give the table at least one column, or remove it from the models',
+  );
+}
+
+/**
  * Where a command gets its config: a config file (found in `cwd` or named by `configFile`) or an object given
  * programmatically, plus command-line overrides.
  */
@@ -142,6 +156,7 @@ export class Project {
     };
     try {
       const result = await this.#loadModels(options);
+      assertTablesHaveColumns(result);
       const schema = this.#inConfiguredSchemas(result.schema, result.sources);
       return { ...result, normalized: this.dialect.normalize(this.#withoutExcluded(schema, this.config.exclude)) };
     } catch (error) {
