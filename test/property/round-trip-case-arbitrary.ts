@@ -235,7 +235,7 @@ function mutate(d: Draw, current: GenSchema, target: GenSchema, rows: Record<num
     return `add table ${table.name}`;
   }
   const table = d.pick(target.tables);
-  const change = d.int(0, 16);
+  const change = d.int(0, 18);
   switch (change) {
     case 0: {
       const added = newTable(d, target, false);
@@ -406,6 +406,35 @@ function mutate(d: Draw, current: GenSchema, target: GenSchema, rows: Record<num
       if (used || Object.values(rows).some((list) => list.some((r) => Object.values(r).includes(label)))) return undefined;
       type.labels = type.labels.filter((l) => l !== label);
       return `remove label ${label} from ${type.name}`;
+    }
+    case 16: {
+      // Primary key changes (a SQLite rebuild): drop a composite key no foreign key can point at, or add one on a
+      // column whose rows are all present and different.
+      if (table.primaryKey.length > 1) {
+        table.primaryKey = [];
+        return `drop the primary key of ${table.name}`;
+      }
+      if (table.primaryKey.length === 1) return undefined;
+      const candidates = table.columns.filter(
+        (c) => c.distinct && c.kind !== 'enum' && columnKind(d.dialect, c.kind).keyable && !valuesOf(table, c.uid).some((v) => v === null) && !table.foreignKeys.some((fk) => fk.column === c.uid),
+      );
+      if (!candidates.length) return undefined;
+      const column = d.pick(candidates);
+      column.nullable = false;
+      table.primaryKey = [column.uid];
+      return `add a primary key on ${table.name}.${column.name}`;
+    }
+    case 17: {
+      // A new nullable column with a unique constraint or a check: nothing in it yet, so both hold.
+      const column = newColumn(d, target, { mustAllowRows: true });
+      column.nullable = true;
+      delete column.default;
+      column.distinct = false;
+      table.columns.push(column);
+      const kind = column.kind === 'enum' ? undefined : columnKind(d.dialect, column.kind);
+      if (kind?.check && d.chance(50)) table.checks.push(column.uid);
+      else if (kind?.keyable) table.uniques.push([column.uid]);
+      return `add column ${table.name}.${column.name} with a unique constraint or check`;
     }
     default: {
       const parents = keyedTables(target);
