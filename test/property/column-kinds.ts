@@ -63,6 +63,9 @@ const SQLITE_KINDS: ReadonlyArray<ColumnKind> = [
   { name: 'numeric', raw: 'numeric', value: int, defaults: [lit(10)], keyable: true },
   { name: 'blob', raw: 'blob', value: (i, seed) => Buffer.from([i & 255, seed & 255, 0, 39]), defaults: [], keyable: false },
   { name: 'boolean', raw: 'integer', value: (i, seed) => ((i + seed) % 2 === 0 ? 1 : 0), defaults: [{ kind: 'literal', value: true }, { kind: 'literal', value: false }], check: (q) => `${q} IN (0, 1)`, keyable: false },
+  { name: 'bigint', raw: 'bigint', value: (i, seed) => int(i, seed) * 1000, defaults: [lit(0)], keyable: true },
+  { name: 'datetime', raw: 'datetime', value: (i) => `2024-03-0${1 + (i % 9)} 10:00:00`, defaults: [sql('CURRENT_TIMESTAMP'), lit('2024-01-01 00:00:00')], keyable: true },
+  { name: 'decimal', raw: 'decimal(10,2)', value: (i, seed) => int(i, seed) + 0.25, defaults: [lit(0)], keyable: true },
 ];
 
 /** PostgreSQL column kinds. */
@@ -80,6 +83,14 @@ const POSTGRES_KINDS: ReadonlyArray<ColumnKind> = [
   { name: 'uuid', raw: 'uuid', value: (i, seed) => `00000000-0000-4000-8000-${String(i * 1000 + (seed % 1000)).padStart(12, '0')}`, defaults: [sql('gen_random_uuid()')], keyable: true },
   { name: 'jsonb', raw: 'jsonb', value: (i) => JSON.stringify({ i, s: "it's" }), defaults: [sql(`'{}'::jsonb`)], keyable: false },
   { name: 'bytea', raw: 'bytea', value: (i, seed) => Buffer.from([i & 255, seed & 255, 0, 92]), defaults: [], keyable: false },
+  { name: 'timestamp', raw: 'timestamp', value: (i, seed) => `2024-02-0${1 + (seed % 9)} 0${i % 10}:30:00`, defaults: [sql('CURRENT_TIMESTAMP'), lit('2024-01-01 00:00:00')], keyable: true },
+  { name: 'time', raw: 'time', value: (i) => `1${i % 10}:15:00`, defaults: [lit('12:00:00')], keyable: true },
+  { name: 'interval', raw: 'interval', value: (i, seed) => `${i + 1} days ${seed % 24} hours`, defaults: [lit('1 day')], keyable: true },
+  { name: 'char', raw: 'char(12)', value: (i, seed) => `c${seed % 100}-${i}`, defaults: [lit('x')], keyable: true },
+  { name: 'inet', raw: 'inet', value: (i, seed) => `10.${seed % 250}.0.${i + 1}`, defaults: [lit('127.0.0.1')], keyable: true },
+  { name: 'json', raw: 'json', value: (i) => JSON.stringify({ i, quote: 'say "hi"' }), defaults: [], keyable: false },
+  { name: 'real', raw: 'real', value: (i, seed) => (i * 4 + (seed % 8)) / 4, defaults: [lit(0.5)], keyable: true },
+  { name: 'intarray', raw: 'integer[]', value: (i, seed) => `{${i},${seed % 10}}`, defaults: [sql(`'{}'::integer[]`)], keyable: false },
 ];
 
 function lit(value: string | number | boolean): DefaultValue {
@@ -110,7 +121,10 @@ export function columnKind(dialect: DialectName, name: string): ColumnKind {
  */
 const SAFE_CHANGES: Readonly<Record<DialectName, Readonly<Record<string, ReadonlyArray<string>>>>> = {
   sqlite: {
-    integer: ['text', 'real', 'numeric', 'varchar'],
+    integer: ['text', 'real', 'numeric', 'varchar', 'bigint'],
+    bigint: ['integer', 'text'],
+    datetime: ['text'],
+    decimal: ['real', 'text'],
     numeric: ['integer', 'text'],
     real: ['text', 'numeric'],
     text: ['varchar'],
@@ -126,6 +140,12 @@ const SAFE_CHANGES: Readonly<Record<DialectName, Readonly<Record<string, Readonl
     boolean: ['text'],
     date: ['text'],
     uuid: ['text'],
+    timestamp: ['text'],
+    time: ['text'],
+    char: ['text', 'varchar'],
+    inet: ['text'],
+    json: ['jsonb', 'text'],
+    real: ['double', 'text'],
   },
 };
 

@@ -14,6 +14,8 @@ import { isKeyword, tokenize } from './sqlite-tokenizer';
  *   `bigint`/`integer`) stay distinct on purpose: the declared type is visible to drivers and ORMs that map
  *   values by it, so a model that changes it should get a migration.
  * - Defaults: see {@link normalizeSqliteDefault}.
+ * - A UNIQUE constraint on exactly the primary key's columns is left out: SQLite builds no index for it and
+ *   cannot report it back.
  * - Primary-key columns are NOT NULL (a rowid alias cannot hold NULL; for other keys SQLite's legacy
  *   behaviour allows NULL, https://www.sqlite.org/lang_createtable.html#the_primary_key, but no model means it).
  * - Collation uppercased; `BINARY` (the default) is no collation.
@@ -41,7 +43,11 @@ function normalizeTable(table: Table): Table {
       : {}),
     foreignKeys: table.foreignKeys.map(normalizeForeignKey),
     indexes: table.indexes.map(normalizeIndex),
-    uniques: table.uniques.map((u): Unique => ({ ...(u.name ? { name: u.name } : {}), columns: [...u.columns] })),
+    // A UNIQUE constraint on exactly the primary key's columns gets no index of its own, so SQLite cannot report it
+    // back (`PRAGMA index_list` shows only the key's): it is the key's uniqueness, already there.
+    uniques: table.uniques
+      .filter((u) => !(table.primaryKey && sameColumns(u.columns, table.primaryKey.columns)))
+      .map((u): Unique => ({ ...(u.name ? { name: u.name } : {}), columns: [...u.columns] })),
     // The spelling as written stays in `raw` (DDL writes it, so ORMs that parse the table's SQL read back
     // exactly what they wrote); comparison uses the canonical `expression`.
     checks: table.checks.map((c): Check => {
@@ -50,6 +56,10 @@ function normalizeTable(table: Table): Table {
       return { ...(c.name ? { name: c.name } : {}), expression, ...(expression !== written ? { raw: written } : {}) };
     }),
   };
+}
+
+function sameColumns(a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean {
+  return a.length === b.length && a.every((name, i) => name.toLowerCase() === (b[i] as string).toLowerCase());
 }
 
 function normalizeColumn(column: Column, inPrimaryKey: boolean, soleKey: boolean): Column {
