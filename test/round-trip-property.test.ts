@@ -32,7 +32,7 @@ jest.setTimeout(60 * 60 * 1000);
 /** The case in a form a reader can rebuild by hand: the two schemas as autogen sees them, renames and rows. */
 function describeCase(c: RoundTripCase): string {
   return JSON.stringify(
-    { changes: c.changes, renames: c.renames, current: toSchema(c.current, c.dialect), target: toSchema(c.target, c.dialect), rows: c.rows },
+    { changes: c.changes, renames: c.renames, namingConvention: c.namingConvention, current: toSchema(c.current, c.dialect), target: toSchema(c.target, c.dialect), rows: c.rows },
     (_, value: unknown) => (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' ? `<bytes ${JSON.stringify((value as { data: unknown }).data)}>` : value),
     1,
   );

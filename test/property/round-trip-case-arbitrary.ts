@@ -8,7 +8,7 @@
  * columns, fewer changes, plain names), so a failing case shrinks to a small schema pair.
  */
 import fc from 'fast-check';
-import type { DefaultValue, DialectName, ForeignKeyAction } from '@autogen/schema';
+import type { DefaultValue, DialectName, ForeignKeyAction, NamingConvention } from '@autogen/schema';
 import { columnKind, columnKinds, safeTypeChanges, type CellValue } from './column-kinds';
 import {
   cloneGenSchema,
@@ -35,7 +35,16 @@ export interface RoundTripCase {
   readonly renames: ReadonlyArray<string>;
   /** What changed, in words (for the failure report). */
   readonly changes: ReadonlyArray<string>;
+  /** The project's naming convention, when the case uses one. */
+  readonly namingConvention?: NamingConvention;
 }
+
+/** The convention some cases use: Alembic's recommended one, for keys, uniques and foreign keys. */
+const CONVENTION: NamingConvention = {
+  pk: 'pk_%(table_name)s',
+  uq: 'uq_%(table_name)s_%(column_0_N_name)s',
+  fk: 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s',
+};
 
 type Gen = fc.GeneratorValue;
 
@@ -472,7 +481,8 @@ export function roundTripCaseArbitrary(dialect: DialectName): fc.Arbitrary<Round
       if (change) changes.push(change);
     }
     dropUnusedEnums(target);
-    return { dialect, current, rows, target, renames: effectiveRenames(current, target, renames), changes };
+    const convention = d.chance(20) ? { namingConvention: CONVENTION } : {};
+    return { dialect, current, rows, target, renames: effectiveRenames(current, target, renames), changes, ...convention };
   });
 }
 

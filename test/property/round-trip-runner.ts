@@ -50,7 +50,13 @@ const VERSION_TABLES = ['autogen_version', 'autogen_revision_log'];
 
 /** Runs `c` in `db`; throws a {@link RoundTripFailure} describing the first broken promise. */
 export async function runRoundTrip(c: RoundTripCase, db: CaseDatabase): Promise<void> {
-  const config: AutogenConfig = { dialect: c.dialect, url: db.url, adapter: schemaJsonAdapter, models: './schema.json' };
+  const config: AutogenConfig = {
+    dialect: c.dialect,
+    url: db.url,
+    adapter: schemaJsonAdapter,
+    models: './schema.json',
+    ...(c.namingConvention ? { namingConvention: c.namingConvention } : {}),
+  };
   const project = { cwd: db.dir, config };
   const now = new Date('2026-01-01T00:00:00Z');
   const models = (schema: GenSchema): void => writeFileSync(join(db.dir, 'schema.json'), JSON.stringify(toSchema(schema, c.dialect), null, 2));
@@ -165,10 +171,24 @@ function text(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : String(value);
 }
 
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sortKeys(v)]));
+  return value;
+}
+
 /** Numbers compare by value when a type changed (`5`, `'5'`, `5.0` and `5.00` are one value). */
 function loose(value: string): string {
   const unquoted = value.startsWith("'") && value.endsWith("'") ? value.slice(1, -1) : value;
   if (/^\s*-?\d+(\.\d+)?\s*$/.test(unquoted)) return String(Number(unquoted));
+  // json → jsonb keeps the value and drops the spelling (whitespace, key order).
+  if (/^[[{]/.test(unquoted)) {
+    try {
+      return JSON.stringify(sortKeys(JSON.parse(unquoted)));
+    } catch {
+      // not JSON after all
+    }
+  }
   if (unquoted === 't' || unquoted === 'true') return 'true';
   if (unquoted === 'f' || unquoted === 'false') return 'false';
   return unquoted;
