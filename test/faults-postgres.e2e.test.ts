@@ -45,9 +45,11 @@ async function snapshot(db: TestDatabase): Promise<unknown> {
   };
 }
 
-/** Advisory locks held on the server (autogen's migration lock is the only one these tests take). */
+/** Advisory locks held in the test database (other test runs on the same server hold their own meanwhile). */
 const advisoryLocks = async (db: TestDatabase): Promise<number> =>
-  Number((await db.exec("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'"))[0]?.n);
+  Number(
+    (await db.exec("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))[0]?.n,
+  );
 
 /** The binary started in the background. */
 function start(cwd: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv): { done: Promise<CliRun & { signal: NodeJS.Signals | null }>; pid: number } {
