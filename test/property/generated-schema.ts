@@ -80,8 +80,11 @@ export function columnOf(table: GenTable, uid: number): GenColumn {
   return column;
 }
 
-/** True when the column is part of the key, a foreign key, or referenced by another table's foreign key. */
-export function isStructural(schema: GenSchema, table: GenTable, uid: number): boolean {
+/**
+ * True when the column is part of the key or of a foreign key (other tables' foreign keys point at keys, so this
+ * covers them too).
+ */
+export function isStructural(table: GenTable, uid: number): boolean {
   if (table.primaryKey.includes(uid)) return true;
   if (table.foreignKeys.some((fk) => fk.column === uid)) return true;
   return false;

@@ -99,14 +99,11 @@ export async function runRoundTrip(c: RoundTripCase, db: CaseDatabase): Promise<
 }
 
 async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
-  const t0 = Date.now();
   try {
     return await run();
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
     throw new RoundTripFailure(`${what} failed: ${cause}`);
-  } finally {
-    if (process.env.TIMING) process.stderr.write(`${what.split(':')[0]} ${Date.now() - t0} ms\n`);
   }
 }
 
